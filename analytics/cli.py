@@ -1,0 +1,196 @@
+"""The ``sla`` command line: a scriptable contract over the same API the dashboard uses.
+
+Every command takes ``--db PATH`` (default ``$SLA_DB`` or ``data/sla.duckdb``). Errors are one line
+on stderr, ``sla: error: ...``, with exit code 2 (usage) or 1 (anything else); never a traceback
+(set ``SLA_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import traceback
+from pathlib import Path
+
+import duckdb
+
+from analytics import __version__
+from analytics.clocks import CLOCK_COLUMNS, EmptyDataset, compute_clocks
+from analytics.datasets import DatasetNotFound, delete_dataset, list_datasets, rejects, rename_dataset
+from analytics.exporting import export_events
+from analytics.ingest import FORMATS, ImportRefused, import_file
+from analytics.output import FORMATS as OUT_FORMATS
+from analytics.output import write_frame
+from analytics.policy import PolicyError, default_policy_path, load_policy
+from analytics.reports import DIMENSIONS, compliance
+from analytics.store import Store, StoreError, default_db_path
+
+EXPECTED_ERRORS = (ImportRefused, PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError,
+                   duckdb.Error)
+
+
+def _store(args) -> Store:
+    return Store(args.db)
+
+
+def cmd_import(args) -> int:
+    policy = load_policy(args.policy)
+    result = import_file(_store(args), args.path, name=args.name, fmt=args.format, timezone=args.timezone,
+                         policy=policy, strict=args.strict)
+    print(result.summary())
+    return 0
+
+
+def cmd_datasets(args) -> int:
+    store = _store(args)
+    if not store.exists():
+        raise StoreError(f"{store.path}: database not found; import data first (sla import FILE --name NAME)")
+    write_frame(list_datasets(store.reader()), args.format)
+    return 0
+
+
+def cmd_clocks(args) -> int:
+    df = compute_clocks(_store(args).reader(), args.dataset, load_policy(args.policy), args.as_of)
+    if args.status:
+        df = df[df["status"] == args.status]
+    if args.metric:
+        df = df[df["metric"] == args.metric]
+    write_frame(df, args.format)
+    return 0
+
+
+def cmd_compliance(args) -> int:
+    df = compliance(_store(args).reader(), args.dataset, args.by, load_policy(args.policy), args.as_of)
+    write_frame(df, args.format)
+    return 0
+
+
+def cmd_export(args) -> int:
+    n = export_events(_store(args).reader(), args.dataset, args.path)
+    print(f"Exported {n} events of dataset '{args.dataset}' to {args.path}")
+    return 0
+
+
+def cmd_rejects(args) -> int:
+    write_frame(rejects(_store(args).reader(), args.dataset), args.format)
+    return 0
+
+
+def cmd_rename(args) -> int:
+    with _store(args).writer() as con:
+        rename_dataset(con, args.old, args.new)
+    print(f"Renamed dataset '{args.old}' to '{args.new}'")
+    return 0
+
+
+def cmd_delete(args) -> int:
+    if not args.yes:
+        raise ValueError(f"deleting dataset '{args.name}' cannot be undone; repeat with --yes to confirm")
+    with _store(args).writer() as con:
+        delete_dataset(con, args.name)
+    print(f"Deleted dataset '{args.name}'")
+    return 0
+
+
+def cmd_dashboard(args) -> int:
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    env = dict(os.environ, SLA_DB=str(Path(args.db or default_db_path()).resolve()))
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return subprocess.call(cmd, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None,
+                        help=f"DuckDB database file (default: $SLA_DB or {default_db_path()})")
+    pol = argparse.ArgumentParser(add_help=False)
+    pol.add_argument("--policy", default=None,
+                     help=f"SLA policy TOML file (default: $SLA_POLICY or {default_policy_path()})")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=OUT_FORMATS, default="table", help="output format (default: table)")
+    asof = argparse.ArgumentParser(add_help=False)
+    asof.add_argument("--as-of", default=None,
+                      help="read clocks as of this instant, ISO 8601 with offset (default: the dataset's latest event)")
+
+    p = argparse.ArgumentParser(prog="sla", description="SLA analytics for a support organisation.")
+    p.add_argument("--version", action="version", version=f"sla {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("import", parents=[common, pol], help="import a file into a dataset")
+    s.add_argument("path", help="file to import")
+    s.add_argument("--format", choices=list(FORMATS), default="events",
+                   help="input format (default: events = canonical events CSV/Parquet)")
+    s.add_argument("--name", required=True, help="dataset name (created if missing, updated if it exists)")
+    s.add_argument("--timezone", default=None,
+                   help="IANA timezone for timestamps without a UTC offset (e.g. Europe/Amsterdam)")
+    s.add_argument("--strict", action="store_true", help="refuse the whole file if any row is refused")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("datasets", parents=[common, fmt], help="list datasets")
+    s.set_defaults(func=cmd_datasets)
+
+    s = sub.add_parser("clocks", parents=[common, pol, fmt, asof], help="one row per SLA clock")
+    s.add_argument("--dataset", required=True)
+    s.add_argument("--status", choices=["met", "breached", "pending"], help="only clocks with this status")
+    s.add_argument("--metric", default=None, help="only clocks of this metric")
+    s.set_defaults(func=cmd_clocks)
+
+    s = sub.add_parser("compliance", parents=[common, pol, fmt, asof], help="compliance table")
+    s.add_argument("--dataset", required=True)
+    s.add_argument("--by", default="metric",
+                   help=f"comma-separated dimensions (default: metric); any of: {','.join(DIMENSIONS)}")
+    s.set_defaults(func=cmd_compliance)
+
+    s = sub.add_parser("export", parents=[common], help="export a dataset as canonical events (CSV or Parquet)")
+    s.add_argument("--dataset", required=True)
+    s.add_argument("path", help="output file: .csv, .csv.gz or .parquet")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("rejects", parents=[common, fmt], help="rows refused by a dataset's imports")
+    s.add_argument("--dataset", required=True)
+    s.set_defaults(func=cmd_rejects)
+
+    s = sub.add_parser("rename", parents=[common], help="rename a dataset")
+    s.add_argument("old")
+    s.add_argument("new")
+    s.set_defaults(func=cmd_rename)
+
+    s = sub.add_parser("delete", parents=[common], help="delete a dataset")
+    s.add_argument("name")
+    s.add_argument("--yes", action="store_true", help="confirm the deletion")
+    s.set_defaults(func=cmd_delete)
+
+    s = sub.add_parser("dashboard", parents=[common], help="start the dashboard")
+    s.add_argument("--port", type=int, default=8501)
+    s.set_defaults(func=cmd_dashboard)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("sla: interrupted; nothing was changed by an unfinished write", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except EXPECTED_ERRORS as exc:
+        if os.environ.get("SLA_DEBUG"):
+            traceback.print_exc()
+        print(f"sla: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+        if os.environ.get("SLA_DEBUG"):
+            traceback.print_exc()
+        print(f"sla: unexpected error ({type(exc).__name__}): {exc}. Set SLA_DEBUG=1 for details.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The SLA engine: compute every clock of a dataset under a policy, as of an instant (DESIGN §5).
+
+The work happens in DuckDB (``analytics/sql/clocks``, applied in file order as temporary tables of
+the caller's cursor): spans per metric, targets and calendars from the policy, then elapsed open
+time. Business calendars enter as a small table of open intervals with cumulative open time, so
+business time is two ASOF look-ups per piece, never a loop over rows. Re-running with another
+policy recomputes everything from the stored events; nothing is migrated.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+import duckdb
+import pandas as pd
+
+from analytics.datasets import dataset_id
+from analytics.policy import Policy, load_policy
+from analytics.sqlfiles import layer
+from analytics.store import fetch_one
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+CLOCK_COLUMNS = ["ticket_id", "metric", "cycle", "team", "channel", "complexity", "started_at", "stopped_at",
+                 "target_seconds", "elapsed_seconds", "status", "breached_at", "calendar", "due_at", "note"]
+
+
+class EmptyDataset(ValueError):
+    """The dataset has no events (at the as-of instant), so there is nothing to measure."""
+
+
+def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> None:
+    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())  # parameters named in comments don't count
+    names = set(_PARAM.findall(code))
+    con.execute(text, {k: v for k, v in params.items() if k in names})
+
+
+def _as_datetime(value) -> datetime | None:
+    if value is None:
+        return None
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is None:
+        raise ValueError(f"as-of time {value!r} has no UTC offset; write e.g. 2026-03-02T18:00:00+01:00")
+    return ts.to_pydatetime()
+
+
+def calendar_intervals(policy: Policy, start: datetime, end: datetime) -> pd.DataFrame:
+    """Open intervals of every business calendar of the policy over ``[start, end]``."""
+    frames = [cal.intervals(start, end).to_frame(key) for key, cal in policy.business_calendars().items()]
+    if not frames:
+        return pd.DataFrame({"calendar": pd.Series([], dtype=str), "start_us": pd.Series([], dtype="int64"),
+                             "end_us": pd.Series([], dtype="int64"), "cum_us": pd.Series([], dtype="int64")})
+    return pd.concat(frames, ignore_index=True)
+
+
+def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None,
+                   as_of=None) -> datetime:
+    """Build the temporary ``clocks`` and ``clock_facts`` relations on ``con``; return the as-of used.
+
+    Parameters
+    ----------
+    con : a cursor (each cursor has its own temporary tables, so concurrent callers do not collide)
+    dataset : dataset name
+    policy : policy in force (default: the default policy file)
+    as_of : instant the clocks are read at (default: the dataset's latest event)
+    """
+    policy = policy or load_policy()
+    ds = dataset_id(con, dataset)
+    first, last = fetch_one(con, "SELECT min(ts), max(ts) FROM events WHERE dataset_id = ?", [ds])
+    if first is None:
+        raise EmptyDataset(f"dataset {dataset!r} has no events")
+    as_of_dt = _as_datetime(as_of) or last
+    if as_of_dt < first:
+        raise EmptyDataset(f"as-of {as_of_dt.isoformat()} is before the first event of {dataset!r} "
+                           f"({first.isoformat()}); nothing had happened yet")
+    con.register("policy_targets", policy.target_table())
+    con.register("policy_metrics", policy.metric_table())
+    con.register("policy_teams", policy.team_table())
+    con.register("cal_intervals", calendar_intervals(policy, first - timedelta(days=2),
+                                                     max(as_of_dt, last) + timedelta(days=2)))
+    con.register("policy_settings", pd.DataFrame({"ds": [ds], "report_tz": [policy.reporting_timezone]}))
+    params = {"ds": ds, "as_of": as_of_dt}
+    for _name, text in layer("clocks"):
+        _run(con, text, params)
+    return as_of_dt
+
+
+def compute_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None,
+                   as_of=None) -> pd.DataFrame:
+    """All clocks of ``dataset`` as a DataFrame ordered by ticket, metric, cycle (see README)."""
+    prepare_clocks(con, dataset, policy, as_of)
+    cols = ", ".join(CLOCK_COLUMNS)
+    return con.execute(f"SELECT {cols} FROM clocks ORDER BY ticket_id, metric, cycle").fetchdf()

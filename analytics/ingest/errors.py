@@ -1,0 +1,18 @@
+"""Errors an import can end with; their text is shown to people as is."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+class ImportRefused(ValueError):
+    """The file as a whole cannot be imported; the database was not changed.
+
+    ``rejects`` holds the refused rows (source_line, ticket_id, raw, reason) when there are any, and
+    ``rejects_path`` where they were saved for inspection.
+    """
+
+    def __init__(self, message: str, rejects: pd.DataFrame | None = None, rejects_path: str | None = None):
+        super().__init__(message)
+        self.rejects = rejects
+        self.rejects_path = rejects_path

@@ -1,0 +1,205 @@
+"""Import pipeline: read a file into the staged shape, validate it in SQL, write it atomically.
+
+Every format shares the same validation (``analytics/sql/ingest``) and the same writer, so the rules
+for bad input are the same whatever the source: refused rows go to ``import_rejects`` with their line
+and reason; a ticket with any bad row is refused whole; a file that is wrong as a whole is refused
+with one message and leaves the database unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from analytics import datasets as ds_mod
+from analytics.ingest import canonical
+from analytics.ingest.errors import ImportRefused
+from analytics.policy import Policy, load_policy
+from analytics.sqlfiles import sql
+from analytics.store import Store, prepare
+from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
+from analytics.store import fetch_one
+
+# format name -> reader(path) returning (staged table, malformed records)
+FORMATS: dict[str, Callable[[Path], tuple[pa.Table, list[tuple[int, str, str]]]]] = {
+    "events": canonical.read_canonical,
+}
+
+
+@dataclass
+class ImportResult:
+    """What an import did, for the CLI summary and the dashboard."""
+
+    dataset: str
+    file: str
+    rows_read: int
+    tickets_new: int = 0
+    tickets_updated: int = 0
+    events: int = 0
+    rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    already_imported: bool = False
+
+    def summary(self) -> str:
+        if self.already_imported:
+            return (f"{self.file} was already imported into dataset '{self.dataset}' (same content); "
+                    "nothing changed.")
+        text = (f"Imported {self.file} into dataset '{self.dataset}': {self.rows_read} rows read, "
+                f"{self.tickets_new} new tickets, {self.tickets_updated} updated, {self.events} events.")
+        if len(self.rejects):
+            text += f" {len(self.rejects)} rows refused: " + reject_digest(self.rejects)
+            text += f" See them with: sla rejects --dataset {self.dataset}"
+        return text
+
+
+def reject_digest(rejects: pd.DataFrame, examples: int = 3) -> str:
+    """Short human summary of refused rows: the first few, with line and reason."""
+    shown = [f"line {int(r.source_line)}: {r.reason}" if pd.notna(r.source_line) else str(r.reason)
+             for r in rejects.head(examples).itertuples()]
+    more = len(rejects) - len(shown)
+    return "; ".join(shown) + (f"; and {more} more." if more > 0 else ".")
+
+
+def _check_timezone(tz: str | None) -> None:
+    if tz is None:
+        return
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImportRefused(f"unknown timezone {tz!r} for --timezone; use an IANA name such as "
+                            "Europe/Amsterdam, America/Toronto or UTC") from None
+
+
+def _file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def validate(staged: pa.Table, malformed: list[tuple[int, str, str]], policy: Policy,
+             timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
+    """Check staged rows; return accepted tickets, accepted events and refused rows."""
+    con = prepare(duckdb.connect())
+    try:
+        con.register("staged", staged)
+        params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
+                  "channels": list(CHANNELS), "complexities": list(COMPLEXITIES)}
+        con.execute(sql("ingest/10_staged_checked"), params)
+        con.execute(sql("ingest/20_staged_verdict"))
+        tickets = con.sql(sql("ingest/30_accepted_tickets")).to_arrow_table()
+        events = con.sql(sql("ingest/40_accepted_events")).to_arrow_table()
+        rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
+    except duckdb.Error as exc:
+        raise ImportRefused(f"the file could not be checked: {exc}") from None
+    finally:
+        con.close()
+    if malformed:
+        extra = pd.DataFrame({"source_line": [m[0] for m in malformed], "ticket_id": None,
+                              "raw": [m[1] for m in malformed], "reason": [m[2] for m in malformed]})
+        rejects = pd.concat([extra, rejects], ignore_index=True).sort_values("source_line", kind="stable")
+    return tickets, events, rejects.reset_index(drop=True)
+
+
+def _save_refused(store: Store, name: str, rejects: pd.DataFrame) -> str | None:
+    if rejects is None or rejects.empty:
+        return None
+    folder = store.path.parent / "rejects"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv"
+    rejects.to_csv(path, index=False)
+    return str(path)
+
+
+def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events",
+                timezone: str | None = None, policy: Policy | None = None,
+                strict: bool = False) -> ImportResult:
+    """Import one file into dataset ``name`` (created if missing).
+
+    Atomic: either every accepted ticket and every reject is written, or nothing is. Idempotent: the
+    same file content again changes nothing; a newer export replaces the tickets it contains.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be imported as a whole; the database is unchanged.
+    """
+    path = Path(path)
+    if fmt not in FORMATS:
+        raise ImportRefused(f"unknown format {fmt!r}; available formats: {', '.join(FORMATS)}")
+    if not path.is_file():
+        raise ImportRefused(f"{path}: file not found")
+    _check_timezone(timezone)
+    policy = policy or load_policy()
+    sha = _file_sha256(path)
+    if store.exists():
+        con = store.reader()
+        row = fetch_one(
+            con, "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_sha256 = ?",
+            [name, sha])
+        if row:
+            return ImportResult(name, str(path), 0, already_imported=True)
+    staged, malformed = FORMATS[fmt](path)
+    rows_read = staged.num_rows + len(malformed)
+    if rows_read == 0:
+        raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
+    tickets, events, rejects = validate(staged, malformed, policy, timezone)
+    if tickets.num_rows == 0:
+        saved = _save_refused(store, name, rejects)
+        raise ImportRefused(
+            f"{path}: no ticket could be imported; all {rows_read} rows were refused. "
+            + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+    if strict and len(rejects):
+        saved = _save_refused(store, name, rejects)
+        raise ImportRefused(
+            f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
+            + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+    result = ImportResult(name, str(path), rows_read, events=events.num_rows, rejects=rejects)
+    with store.writer() as con:
+        dsid, _ = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
+                                      params={"format": fmt, "timezone": timezone})
+        write_tickets(con, dsid, tickets, events, result)
+        import_id = fetch_one(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports WHERE dataset_id = ?",
+                              [dsid])[0]
+        con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [dsid, import_id, str(path), sha, fmt, datetime.now(UTC), rows_read,
+                     result.tickets_new, result.tickets_updated, result.events, len(rejects)])
+        if len(rejects):
+            rj = rejects.assign(dataset_id=dsid, import_id=import_id, source_file=str(path))
+            con.register("new_rejects", rj)
+            con.execute("INSERT INTO import_rejects SELECT dataset_id, import_id, source_file, source_line, "
+                        "ticket_id, raw, reason FROM new_rejects")
+            con.unregister("new_rejects")
+        ds_mod.refresh_counts(con, dsid, source=str(path), policy=policy.source)
+    return result
+
+
+def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events: pa.Table,
+                  result: ImportResult | None = None) -> None:
+    """Replace the given tickets (and all their events) in dataset ``dsid``; columnar, no row loops."""
+    con.register("new_tickets", tickets)
+    con.register("new_events", events)
+    updated = fetch_one(con, "SELECT count(*) FROM tickets t SEMI JOIN new_tickets n USING (ticket_id) "
+                        "WHERE t.dataset_id = ?", [dsid])[0]
+    if updated:
+        con.execute("DELETE FROM events WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
+                    [dsid])
+        con.execute("DELETE FROM tickets WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
+                    [dsid])
+    con.execute("INSERT INTO tickets SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
+                "created_at FROM new_tickets", [dsid])
+    con.execute("INSERT INTO events SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
+                "detail FROM new_events", [dsid])
+    con.unregister("new_tickets")
+    con.unregister("new_events")
+    if result is not None:
+        result.tickets_updated = int(updated)
+        result.tickets_new = tickets.num_rows - int(updated)

@@ -1,0 +1,74 @@
+-- staged_checked: every staged source row with its values trimmed and parsed, and its own problem.
+-- Grain: one source row (`line`). Inputs: `staged` (all text, from any importer), parameters
+-- $tz (IANA zone for offset-less timestamps, or NULL), $teams (team ids of the policy),
+-- $kinds, $channels, $complexities (canonical vocabularies).
+-- `problem` is NULL for a row that is valid on its own; ticket-level checks come next.
+CREATE OR REPLACE TEMP TABLE staged_checked AS
+WITH t AS (
+    SELECT
+        line,
+        nullif(trim(ticket_id), '')                   AS tid,
+        nullif(trim("at"), '')                        AS at_text,
+        lower(nullif(trim(kind), ''))                 AS k,
+        nullif(trim(team), '')                        AS tm,
+        nullif(trim(agent), '')                       AS agent_v,
+        nullif(trim(to_team), '')                     AS to_tm,
+        nullif(trim(reason), '')                      AS reason_v,
+        nullif(trim(due_at), '')                      AS due_text,
+        lower(nullif(trim(channel), ''))              AS channel_v,
+        nullif(trim(category), '')                    AS category_v,
+        lower(nullif(trim(complexity), ''))           AS complexity_v,
+        nullif(trim(priority), '')                    AS priority_v,
+        nullif(trim(site), '')                        AS site_v,
+        nullif(trim(customer), '')                    AS customer_v,
+        nullif(detail, '')                            AS detail_v,
+        to_json(struct_pack(ticket_id, "at", kind, team, agent, to_team, reason, due_at, channel,
+                            category, complexity, priority, site, customer, detail)) AS raw
+    FROM staged
+), parsed AS (
+    SELECT
+        *,
+        regexp_matches(at_text, '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$')  AS at_offset,
+        regexp_matches(due_text, '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$') AS due_offset
+    FROM t
+), instants AS (
+    SELECT
+        *,
+        CASE WHEN at_offset THEN TRY_CAST(at_text AS TIMESTAMPTZ)
+             WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(at_text AS TIMESTAMP)) END  AS ts,
+        CASE WHEN due_offset THEN TRY_CAST(due_text AS TIMESTAMPTZ)
+             WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(due_text AS TIMESTAMP)) END AS due_ts
+    FROM parsed
+)
+SELECT
+    *,
+    CASE
+        WHEN tid IS NULL THEN 'empty ticket_id: every row needs the id of its ticket'
+        WHEN at_text IS NULL THEN 'empty at: every event needs a timestamp'
+        WHEN NOT at_offset AND $tz IS NULL AND TRY_CAST(at_text AS TIMESTAMP) IS NOT NULL
+            THEN format('timestamp ''{}'' has no UTC offset; add one (e.g. 2026-03-02T09:15:00+01:00) or pass --timezone ZONE', at_text)
+        WHEN ts IS NULL
+            THEN format('cannot read at ''{}'' as a timestamp; expected ISO 8601 with a UTC offset, e.g. 2026-03-02T09:15:00+01:00', at_text)
+        WHEN k IS NULL THEN 'empty kind: every row needs an event kind'
+        WHEN NOT list_contains($kinds, k)
+            THEN format('unknown event kind ''{}''; expected one of: {}', k, array_to_string($kinds, ', '))
+        WHEN tm IS NOT NULL AND NOT list_contains($teams, tm)
+            THEN format('unknown team ''{}'' (teams in the policy: {}); add it to the policy or correct the row', tm, array_to_string($teams, ', '))
+        WHEN to_tm IS NOT NULL AND NOT list_contains($teams, to_tm)
+            THEN format('unknown to_team ''{}'' (teams in the policy: {}); add it to the policy or correct the row', to_tm, array_to_string($teams, ', '))
+        WHEN k IN ('escalated', 'approval_requested') AND to_tm IS NULL
+            THEN format('''{}'' event without to_team: name the team the ticket goes to', k)
+        WHEN due_text IS NOT NULL AND NOT due_offset AND $tz IS NULL AND TRY_CAST(due_text AS TIMESTAMP) IS NOT NULL
+            THEN format('due_at ''{}'' has no UTC offset; add one or pass --timezone ZONE', due_text)
+        WHEN due_text IS NOT NULL AND due_ts IS NULL
+            THEN format('cannot read due_at ''{}'' as a timestamp; expected ISO 8601 with a UTC offset', due_text)
+        WHEN k = 'estimate' AND due_ts IS NULL
+            THEN 'estimate event without due_at: give the promised completion time'
+        WHEN k = 'created' AND channel_v IS NULL
+            THEN format('created event without channel: use one of {}', array_to_string($channels, ', '))
+        WHEN k = 'created' AND NOT list_contains($channels, channel_v)
+            THEN format('unknown channel ''{}''; use one of {}', channel_v, array_to_string($channels, ', '))
+        WHEN k = 'created' AND complexity_v IS NOT NULL AND NOT list_contains($complexities, complexity_v)
+            THEN format('unknown complexity ''{}''; use one of {} or leave it empty', complexity_v, array_to_string($complexities, ', '))
+    END AS own_problem
+FROM instants;

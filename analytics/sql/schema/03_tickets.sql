@@ -1,0 +1,13 @@
+-- tickets: one row per ticket, attributes taken from its `created` event.
+-- Grain: (dataset_id, ticket_id), unique (enforced by the writer, which replaces a ticket whole).
+CREATE TABLE IF NOT EXISTS tickets (
+    dataset_id  INTEGER NOT NULL,
+    ticket_id   VARCHAR NOT NULL,
+    channel     VARCHAR NOT NULL,            -- 'ticket' | 'chat'
+    category    VARCHAR,
+    complexity  VARCHAR,                     -- 'simple' | 'standard' | 'complex' | 'custom' | NULL
+    priority    VARCHAR,
+    site        VARCHAR,
+    customer    VARCHAR,
+    created_at  TIMESTAMPTZ NOT NULL
+);

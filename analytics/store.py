@@ -1,0 +1,143 @@
+"""The DuckDB store: schema, read-only readers and atomic, serialised writers (DESIGN §4, §7).
+
+DuckDB allows one read-write process per file, and readers must never see a half-written import. So
+a write never touches the live file: it copies the file, writes the copy inside one transaction,
+checkpoints, and atomically replaces the live file with ``os.replace``. A failed or interrupted write
+leaves the live file exactly as it was. Writers are serialised with an advisory lock file. Readers
+open the file read-only and notice a replaced file by its inode, so they see the old data or the new,
+never a mixture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from analytics.sqlfiles import layer
+
+DEFAULT_DB = Path("data") / "sla.duckdb"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (missing, locked, not a DuckDB file, ...)."""
+
+
+def default_db_path() -> Path:
+    """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory."""
+    return Path(os.environ.get("SLA_DB") or DEFAULT_DB)
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Session settings every connection needs: UTC for all instants, no progress bar noise."""
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of the store (idempotent); the one place the schema is defined."""
+    for _name, text in layer("schema"):
+        con.execute(text)
+
+
+class Store:
+    """A DuckDB database file with safe concurrent use: many readers, one writer at a time."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else default_db_path()
+        self._lock = threading.Lock()
+        self._reader: duckdb.DuckDBPyConnection | None = None
+        self._reader_id: tuple[int, int] | None = None
+
+    # -- reading -------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def _file_id(self) -> tuple[int, int]:
+        st = os.stat(self.path)
+        return st.st_ino, st.st_mtime_ns
+
+    def reader(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on a read-only connection to the current file (one cursor per query/thread).
+
+        The underlying connection is reopened when the file was replaced by a writer.
+        """
+        if not self.exists():
+            raise StoreError(f"{self.path}: database not found; import data first "
+                             f"(sla import FILE --name NAME --db {self.path}) or run 'make run' for the demo")
+        with self._lock:
+            fid = self._file_id()
+            if self._reader is None or fid != self._reader_id:
+                if self._reader is not None:
+                    self._reader.close()
+                try:
+                    self._reader = prepare(duckdb.connect(str(self.path), read_only=True))
+                except duckdb.Error as exc:
+                    raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
+                self._reader_id = fid
+            return prepare(self._reader.cursor())
+
+    def close(self) -> None:
+        with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Atomic write: yields a connection to a private copy inside a transaction.
+
+        On normal exit the copy is committed, checkpointed and moved over the live file; on any
+        exception the copy is discarded and the live file is untouched.
+        """
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+                stale.unlink(missing_ok=True)
+            try:
+                if self.exists():
+                    shutil.copyfile(self.path, tmp)
+                con = prepare(duckdb.connect(str(tmp)))
+            except (OSError, duckdb.Error) as exc:
+                tmp.unlink(missing_ok=True)
+                raise StoreError(f"{self.path}: cannot open the database for writing: {exc}") from None
+            try:
+                create_schema(con)
+                con.execute("BEGIN TRANSACTION")
+                yield con
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+                con.close()
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    con.close()
+                tmp.unlink(missing_ok=True)
+                tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+                raise
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def ensure(self) -> None:
+        """Create an empty database with the schema if the file does not exist yet."""
+        if not self.exists():
+            with self.writer():
+                pass
+
+
+def fetch_one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple | None:
+    """First row of a query, reading the result to the end (DuckDB refuses new work on a connection
+    whose previous result was left unfinished)."""
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0] if rows else None

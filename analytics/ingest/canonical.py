@@ -81,11 +81,11 @@ def read_csv(path: Path) -> tuple[pa.Table, list[tuple[int, str, str]]]:
         )
     except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as exc:
         raise ImportRefused(f"{path}: cannot read the file as CSV: {exc}") from None
-    # Records are numbered from 1 (the header) including malformed ones; map good rows back.
+    # pyarrow numbers records from 1 (the header) including malformed ones; map good rows back.
     total = table.num_rows + len(bad)
     numbers = np.arange(2, total + 2, dtype=np.int64)
     if bad:
-        bad = [(n + 1 if n is not None else -1, text, reason) for n, text, reason in bad]
+        bad = [(n if n is not None else -1, text, reason) for n, text, reason in bad]
         numbers = np.setdiff1d(numbers, np.array([b[0] for b in bad]), assume_unique=True)
     return _staged(table, numbers), bad
 

@@ -115,6 +115,8 @@ class IntervalTable:
     cum : np.ndarray
         int64 open microseconds before ``starts[i]`` (``cum[0] == 0``).
 
+    Notes
+    -----
     Methods take int64 epoch microseconds or ``datetime64``.  Time outside the
     table's window counts as closed.  Arrays are read-only; equality is identity
     (``eq=False``) since array ``==`` has no single truth value.
@@ -131,7 +133,17 @@ class IntervalTable:
 
     @classmethod
     def from_bounds(cls, starts, ends) -> IntervalTable:
-        """Table from unsorted, overlapping or touching ``[start, end)`` int64 pairs (empty ones dropped)."""
+        """Build a table from unsorted, overlapping or touching ``[start, end)`` pairs.
+
+        Parameters
+        ----------
+        starts, ends : array_like
+            int64 epoch microseconds; empty pairs are dropped.
+
+        Returns
+        -------
+        IntervalTable
+        """
         s, e = np.asarray(starts, np.int64), np.asarray(ends, np.int64)
         s, e = s[e > s], e[e > s]
         order = np.argsort(s, kind="stable")
@@ -147,7 +159,18 @@ class IntervalTable:
         return cls(s, e, cum)
 
     def open_until(self, t) -> np.ndarray:
-        """``F(t)``: open microseconds from the table start up to ``t`` (int64 array)."""
+        """``F(t)``: open microseconds from the table start up to ``t``.
+
+        Parameters
+        ----------
+        t : array_like
+            Instants.
+
+        Returns
+        -------
+        np.ndarray
+            int64 microseconds, shaped like ``t``.
+        """
         t = _to_us(t)
         if not len(self.starts):
             return np.zeros(np.shape(t), np.int64)
@@ -157,7 +180,18 @@ class IntervalTable:
         return np.where(i >= 0, self.cum[j] + inside, 0)
 
     def open_between(self, a, b) -> np.ndarray:
-        """Open microseconds in ``[a, b)``, i.e. ``F(b) - F(a)`` clipped at 0 when ``b < a``."""
+        """Open microseconds in ``[a, b)``.
+
+        Parameters
+        ----------
+        a, b : array_like
+            Instants, broadcastable against each other.
+
+        Returns
+        -------
+        np.ndarray
+            int64 ``F(b) - F(a)``, clipped at 0 where ``b < a``.
+        """
         return np.maximum(self.open_until(b) - self.open_until(a), 0)
 
     def add_open(self, a, amount) -> np.ndarray:
@@ -194,7 +228,18 @@ class IntervalTable:
         return np.where(a == NOT_REACHED, NOT_REACHED, out)
 
     def to_frame(self, calendar_name: str) -> pd.DataFrame:
-        """Columns ``calendar, start_us, end_us, cum_us``, one row per interval (for ASOF joins)."""
+        """The table as a frame for DuckDB ASOF joins.
+
+        Parameters
+        ----------
+        calendar_name : str
+            Value of the ``calendar`` (join key) column.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``calendar, start_us, end_us, cum_us``, one row per interval.
+        """
         return pd.DataFrame({"calendar": [calendar_name] * len(self.starts), "start_us": self.starts.copy(),
                              "end_us": self.ends.copy(), "cum_us": self.cum.copy()})
 

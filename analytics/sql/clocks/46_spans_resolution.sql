@@ -1,12 +1,20 @@
 -- spans_resolution (objective): one clock per cycle: created -> first resolved/closed, and each
--- reopened (after a resolution) -> the next resolved/closed. team = the team that resolved it, or the
--- current owner while it is still open. due_at = the first estimate given in the cycle (custom requests).
+-- reopened (after a resolution) -> the next resolved/closed. team = the team on the resolving event,
+-- else the team that owned the ticket at that moment; while still open, the current owner.
+-- due_at = the first estimate given in the cycle (custom requests).
 -- Grain: (ticket, cycle). Inputs: clock_events, ticket_facts.
 CREATE OR REPLACE TEMP TABLE spans_resolution AS
-WITH stream AS (
+WITH owned AS (
+    -- the owner after each event: latest created/assigned team or escalation to_team
     SELECT ticket_id, seq, ts, kind, team,
-           lag(kind) OVER (PARTITION BY ticket_id ORDER BY seq) AS prev_kind
+           last_value(CASE WHEN kind = 'escalated' THEN to_team
+                           WHEN kind IN ('created', 'assigned') THEN team END IGNORE NULLS) OVER (
+               PARTITION BY ticket_id ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS owner_now
     FROM clock_events
+    WHERE kind IN ('created', 'reopened', 'resolved', 'closed', 'assigned', 'escalated')
+), stream AS (
+    SELECT *, lag(kind) OVER (PARTITION BY ticket_id ORDER BY seq) AS prev_kind
+    FROM owned
     WHERE kind IN ('created', 'reopened', 'resolved', 'closed')
 ), edges AS (
     -- keep only effective cycle starts and the stop that ends each
@@ -18,9 +26,9 @@ WITH stream AS (
        OR (kind IN ('resolved', 'closed') AND prev_kind IN ('created', 'reopened'))
 ), paired AS (
     SELECT *,
-           lead(ts)   OVER w AS stop_ts,
-           lead(seq)  OVER w AS stop_seq,
-           lead(team) OVER w AS stop_team
+           lead(ts)  OVER w AS stop_ts,
+           lead(seq) OVER w AS stop_seq,
+           lead(coalesce(team, owner_now)) OVER w AS stop_team
     FROM edges
     WINDOW w AS (PARTITION BY ticket_id ORDER BY seq)
 ), cycles AS (
@@ -32,7 +40,7 @@ WITH stream AS (
     SELECT ticket_id, seq, due_at FROM clock_events WHERE kind = 'estimate'
 )
 SELECT c.ticket_id, 'resolution' AS metric, c.cycle,
-       coalesce(c.stop_team, f.owner) AS team,
+       CASE WHEN c.stop_ts IS NULL THEN f.owner ELSE c.stop_team END AS team,
        c.ts AS started_at, c.stop_ts AS stopped_at,
        CASE WHEN c.stop_seq IS NULL OR e.seq < c.stop_seq THEN e.due_at END AS due_at
 FROM cycles c

@@ -15,6 +15,7 @@ import fcntl
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,14 +76,34 @@ class Store:
         with self._lock:
             fid = self._file_id()
             if self._reader is None or fid != self._reader_id:
-                if self._reader is not None:
-                    self._reader.close()
-                try:
-                    self._reader = prepare(duckdb.connect(str(self.path), read_only=True))
-                except duckdb.Error as exc:
-                    raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
-                self._reader_id = fid
+                # The old connection is not closed: cursors handed out earlier may still be running a
+                # query on it; it goes away with its last cursor.
+                self._reader, self._reader_id = self._open_read_only()
             return prepare(self._reader.cursor())
+
+    def _open_read_only(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
+        """Open the current file read-only through a private hard link.
+
+        DuckDB shares one open database per path within a process: while any cursor of the old
+        connection is alive, connecting to the same path again would return the replaced file's
+        data. A link named after this very file version gives each version its own path; the link is
+        removed once open (the open file stays readable until its last connection closes).
+        """
+        link = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.{time.monotonic_ns()}.ro")
+        try:
+            os.link(self.path, link)
+        except OSError:
+            link = None  # no hard links here: fall back to the path itself
+        target = link or self.path
+        try:
+            st = os.stat(target)
+            con = prepare(duckdb.connect(str(target), read_only=True))
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
+        finally:
+            if link is not None:
+                link.unlink(missing_ok=True)
+        return con, (st.st_ino, st.st_mtime_ns)
 
     def close(self) -> None:
         with self._lock:

@@ -89,3 +89,15 @@ def test_import_in_another_process_is_never_half_visible(tmp_path):
                                "(SELECT count(*) FROM datasets)").fetchall()[0]))
     assert seen <= {(14, 99, 1), (3014, 12099, 2)}
     assert (3014, 12099, 2) in seen
+
+
+def test_new_data_visible_while_an_old_cursor_is_alive(store, tmp_path):
+    """DuckDB shares one open database per path in a process; a replaced file must still be seen."""
+    import_file(store, write_events(tmp_path / "a.csv", ticket("A")), name="first")
+    old_cursor = store.reader()  # kept alive on purpose, as a running query would be
+    assert old_cursor.execute("SELECT count(*) FROM datasets").fetchall()[0][0] == 1
+    import_file(Store(store.path), write_events(tmp_path / "b.csv", ticket("B")), name="second")
+    assert store.reader().execute("SELECT count(*) FROM datasets").fetchall()[0][0] == 2
+    assert Store(store.path).reader().execute("SELECT count(*) FROM datasets").fetchall()[0][0] == 2
+    assert old_cursor.execute("SELECT count(*) FROM datasets").fetchall()[0][0] == 1  # its snapshot
+    assert not list(store.path.parent.glob(".*.ro"))

@@ -1,0 +1,55 @@
+"""Problems shown as messages on the page, never as an exception box or a traceback.
+
+The same errors the ``sla`` command line reports in one line (a bad policy file, a missing or locked
+database, an unknown or empty dataset, a bad as-of time) are expected here too; their messages
+already say what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+
+import duckdb
+import streamlit as st
+
+from analytics.clocks import EmptyDataset
+from analytics.datasets import DatasetNotFound
+from analytics.policy import PolicyError
+from analytics.store import StoreError
+from dashboard.context import Message
+
+EXPECTED_ERRORS = (PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError, duckdb.Error)
+
+
+def error_message(exc: BaseException) -> str:
+    """One readable line for an error, as the command line would print it."""
+    if isinstance(exc, EXPECTED_ERRORS):
+        return str(exc)
+    return (f"Unexpected error ({type(exc).__name__}): {exc}. Restart the dashboard with SLA_DEBUG=1 "
+            "to see the details.")
+
+
+@contextlib.contextmanager
+def shown_as_error() -> Iterator[None]:
+    """Run a block; on an error show it with ``st.error`` and stop the page there.
+
+    Streamlit's own control flow (``st.stop``, reruns, page switches) derives from BaseException,
+    not Exception, so it passes through untouched. With ``SLA_DEBUG`` set the error is re-raised
+    so developers get the traceback.
+    """
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the reader gets a message, never a traceback
+        if os.environ.get("SLA_DEBUG"):
+            raise
+        st.error(error_message(exc))
+        st.stop()
+
+
+def show_messages(messages: tuple[Message, ...]) -> None:
+    """Draw messages with the Streamlit element of their level (markdown allowed)."""
+    draw = {"info": st.info, "warning": st.warning, "error": st.error}
+    for m in messages:
+        draw.get(m.level, st.info)(m.text)

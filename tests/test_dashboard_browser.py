@@ -1,0 +1,177 @@
+"""The dashboard in a real browser: a Streamlit server as a subprocess, driven by Playwright + Chromium.
+
+Leaves a full-page screenshot in ``test-artifacts/compliance.png`` to look at after a run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analytics import api
+from analytics.ingest import import_file
+from analytics.store import Store
+from conftest import ROOT, SAMPLE_EVENTS
+from test_dashboard_apptest import SMALL_TICKETS, _subset
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+STARTUP_SECONDS = 60
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="browser test needs Debian's Chromium at /usr/bin/chromium; install it with 'make chromium'",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Store:
+    """'small' (3 tickets) then 'sample' (14 tickets): 'sample' is the newest, so the default."""
+    tmp = tmp_path_factory.mktemp("browser")
+    store = Store(tmp / "sla.duckdb")
+    import_file(store, _subset(tmp / "small.csv", SMALL_TICKETS), name="small")
+    import_file(store, SAMPLE_EVENTS, name="sample")
+    store.close()  # release the file: the server opens it in its own process
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def server(db, tmp_path_factory):
+    """Base URL of a dashboard server on a free port; stopped after the module's tests."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    env = dict(os.environ, SLA_DB=str(db.path))
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _healthy(f"{base}/_stcore/health"):
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
+            time.sleep(0.25)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.js_errors = errors
+    yield pg
+    context.close()
+
+
+def _open(page, url: str) -> None:
+    """Load a dashboard URL and wait until the page has finished drawing its chart."""
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(state="visible", timeout=60_000)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible()
+
+
+def _kpi(page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def _dataset_box(page):
+    return page.get_by_test_id("stSidebar").get_by_role("combobox", name="Dataset")
+
+
+def _expected(db: Store, dataset: str) -> str:
+    row = api.compliance(db, dataset).set_index("metric").loc["acknowledgement"]
+    return f"{row['compliance_pct']:.1f}%"
+
+
+def _screenshot(page, path: Path) -> None:
+    """Full-page screenshot: Streamlit scrolls inside its main area, so grow the window to fit it."""
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
+        .map(e => e.scrollHeight), 900)""")
+    page.set_viewport_size({"width": 1440, "height": int(height) + 40})
+    page.mouse.move(0, 0)  # no hover labels or chart toolbar in the picture
+    page.wait_for_timeout(800)  # let the chart re-layout to the new size
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+
+
+def test_compliance_page_in_browser(server, db, page):
+    from playwright.sync_api import expect
+
+    _open(page, server + "/")
+    assert page.get_by_test_id("stException").count() == 0
+    expect(page.get_by_role("heading", name="SLA compliance")).to_be_visible()
+    expect(_kpi(page, "Acknowledgement")).to_have_text(_expected(db, "sample"))
+    expect(_dataset_box(page)).to_have_value("sample (history)")
+    expect(page.get_by_text("Compliance by metric").first).to_be_visible()
+    expect(page.get_by_text("Breaches (").first).to_be_visible()
+    assert "dataset=sample" in page.url  # the view can be shared as a link
+
+    page.get_by_test_id("stExpander").get_by_text("Clocks still running").click()
+    expect(page.get_by_test_id("stExpander").get_by_test_id("stDataFrame")).to_be_visible()
+    _screenshot(page, ARTIFACTS / "compliance.png")
+    assert page.get_by_test_id("stException").count() == 0
+    assert not page.js_errors
+
+
+def test_dataset_from_link_in_browser(server, db, page):
+    from playwright.sync_api import expect
+
+    _open(page, server + "/?dataset=small")
+    assert page.get_by_test_id("stException").count() == 0
+    expect(_dataset_box(page)).to_have_value("small (history)")
+    expect(_kpi(page, "Acknowledgement")).to_have_text(_expected(db, "small"))
+    assert _expected(db, "small") != _expected(db, "sample")
+    assert "dataset=small" in page.url
+    assert not page.js_errors

@@ -166,6 +166,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("dashboard", parents=[common], help="start the dashboard")
     s.add_argument("--port", type=int, default=8501)
     s.set_defaults(func=cmd_dashboard)
+
+    # Commands of the simulation package (`sla simulate`, `sla compare`), which builds on analytics;
+    # looked up here so there is one `sla` entry point, without analytics importing it at module level.
+    try:
+        from simulation.cli import add_commands
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("simulation", "simulation.cli"):
+            raise
+        add_commands = None
+    if add_commands is not None:
+        add_commands(sub, {"common": common, "policy": pol, "format": fmt})
     return p
 
 

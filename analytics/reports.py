@@ -11,7 +11,7 @@ from analytics.sqlfiles import sql
 
 # Dimensions a compliance table can be grouped by (column names of clock_facts).
 DIMENSIONS = ("metric", "team", "channel", "complexity", "category", "priority", "site", "cycle",
-              "calendar", "day", "week", "month")
+              "calendar", "day", "week", "month", "replication")
 
 
 def parse_dimensions(text: str | list[str] | None) -> list[str]:

@@ -184,7 +184,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
 
 def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events: pa.Table,
                   result: ImportResult | None = None) -> None:
-    """Replace the given tickets (and all their events) in dataset ``dsid``; columnar, no row loops."""
+    """Replace the given tickets (and all their events) in dataset ``dsid``; columnar, no row loops.
+
+    ``tickets`` has the columns of ``accepted_tickets`` (and optionally ``replication``); ``events``
+    those of ``accepted_events``. Both are Arrow tables (or anything DuckDB can scan).
+    """
     con.register("new_tickets", tickets)
     con.register("new_events", events)
     updated = fetch_one(con, "SELECT count(*) FROM tickets t SEMI JOIN new_tickets n USING (ticket_id) "
@@ -194,9 +198,12 @@ def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, 
                     [dsid])
         con.execute("DELETE FROM tickets WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
                     [dsid])
-    con.execute("INSERT INTO tickets SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
-                "created_at FROM new_tickets", [dsid])
-    con.execute("INSERT INTO events SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
+    replication = "replication" if "replication" in tickets.column_names else "NULL"  # fixed text, not input
+    con.execute("INSERT INTO tickets (dataset_id, ticket_id, channel, category, complexity, priority, site, customer, "
+                f"created_at, replication) SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
+                f"created_at, {replication} FROM new_tickets", [dsid])
+    con.execute("INSERT INTO events (dataset_id, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
+                "detail) SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
                 "detail FROM new_events", [dsid])
     con.unregister("new_tickets")
     con.unregister("new_events")

@@ -5,7 +5,7 @@
 CREATE OR REPLACE TEMP VIEW clock_facts AS
 SELECT
     c.*,
-    t.category, t.priority, t.site, t.customer,
+    t.category, t.priority, t.site, t.customer, t.replication,
     CAST(timezone(s.report_tz, c.started_at) AS DATE)                          AS day,
     CAST(date_trunc('week', timezone(s.report_tz, c.started_at)) AS DATE)      AS week,
     strftime(timezone(s.report_tz, c.started_at), '%Y-%m')                     AS month

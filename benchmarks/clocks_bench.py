@@ -25,7 +25,8 @@ def build(store: Store, n: int) -> int:
         now = datetime.now(UTC)
         con.execute("INSERT INTO datasets (dataset_id, name, kind, source, created_at, updated_at) "
                     "VALUES (1, 'synthetic', 'history', 'benchmarks', ?, ?)", [now, now])
-        con.execute("INSERT INTO tickets SELECT 1, * FROM (" + (SQL / "synthetic_tickets.sql").read_text() + ")",
+        con.execute("INSERT INTO tickets (dataset_id, ticket_id, channel, category, complexity, priority, site, customer, "
+                    "created_at) SELECT 1, * FROM (" + (SQL / "synthetic_tickets.sql").read_text() + ")",
                     {"n": n})
         con.execute("INSERT INTO events SELECT 1, * FROM (" + (SQL / "synthetic_events.sql").read_text()
                     + ") ORDER BY ticket_id, seq", {"n": n})

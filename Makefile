@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The demo database: the sample events (the guide's worked examples and edge cases).
+# The demo database: the sample events (the guide's worked examples and edge cases), then an
+# 8-week simulated history of the default organisation (fixed seed), which the dashboard opens on.
 $(DB): | $(STAMP)
 	$(VENV)/bin/sla import sample_data/sample_events.csv --name sample --db $(DB)
+	$(VENV)/bin/sla simulate --scenario sample_data/scenario.toml --replications 1 --seed 20260302 --name demo --db $(DB)
 
 demo-db: $(DB)
 

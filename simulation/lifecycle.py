@@ -1,0 +1,157 @@
+"""The life of a ticket (DESIGN §6): from creation to closing.
+
+created -> acknowledged (automatic; its time is drawn up front) -> the intake team's first work, which
+starts with the first response (``agent_reply``; custom requests also get an ``estimate``) -> then,
+by the ticket's escalation reason: resolved by the intake team; or ``approval_requested`` to
+management, ``approval_granted``/``approval_denied``, then resolved by the intake team; or
+``escalated`` to a specialist team (the notice ``agent_reply`` follows a little later), picked up
+there with ``assigned`` and resolved. A main work step may stop to ask the customer something
+(``agent_reply``, ``paused`` ... ``customer_reply``, ``resumed``). Status updates run on timers of the
+:class:`~simulation.organisation.Organisation`. After the resolution a ticket is sometimes
+``reopened`` (the intake team takes it again); finally it is ``closed``.
+
+Everything after the intake work is a SimPy process (:func:`rest_of_life`, a generator function).
+Most tickets need none: the intake team resolves them in one go, so the job's completion callback
+finishes them (:func:`_after_intake`). Skipping a process per simple ticket is what keeps the engine
+close to a bare SimPy loop (see ``benchmarks/simulation_bench.py``).
+"""
+
+from __future__ import annotations
+
+from simulation.organisation import Organisation, Ticket
+from simulation.scenario import REASONS_DRAWN
+
+REASON_NAMES = (*REASONS_DRAWN, "volume")
+VOLUME = len(REASONS_DRAWN)
+VOLUME_TRIAGE_MIN = 5.0     # a ticket handed on because of volume gets at most this much intake time
+
+
+def start_ticket(org: Organisation, t: Ticket, ack_at: float) -> None:
+    """A ticket arrives: record it and queue the intake team's work (no process needed yet)."""
+    intake = org.s.intake
+    t.owner = intake
+    org.open_count += 1
+    org.arrived += 1
+    ev = org.events
+    ev.append((t.i, t.created, "created", intake, None, None, None, None, None))
+    ev.append((t.i, ack_at, "acknowledged", None, "autoresponder", None, None, None, None))
+    minutes = t.intake_minutes * t.pause_u if t.pause_u > 0 else t.intake_minutes
+    org.work_then(t, intake, minutes, lambda job: _first_pickup(org, t, job), t.first_deadline,
+                  lambda job: _after_intake(org, t, job))
+
+
+def _first_pickup(org: Organisation, t: Ticket, job) -> None:
+    b = org.s.behaviour
+    intake = org.s.intake
+    # The first reply goes out once written; the writing is part of the agent's work time.
+    if t.writing > 0:
+        job.duration = max(job.duration, t.writing)
+        agent = job.agent
+        org.env.timeout(t.writing).callbacks.append(lambda _e: org.reply(t, intake, agent, "first response"))
+    else:
+        org.reply(t, intake, job.agent, "first response")
+    if t.reason < 0 and b.volume_share and len(org.teams[intake]) > b.volume_threshold \
+            and t.routes.get("volume") and org.rng["behaviour"].random() < b.volume_share:
+        t.reason = VOLUME
+        job.duration = min(job.duration, VOLUME_TRIAGE_MIN)
+    if t.complexity_name == "custom":
+        doer = t.routes.get(REASON_NAMES[t.reason]) if t.reason >= 0 else intake
+        due = org.due_after(doer or intake, org.env.now, b.custom_estimate_hours)
+        org.record(t, "estimate", intake, job.agent, due=due, detail="estimate given up front")
+        t.deadline = due
+
+
+def _after_intake(org: Organisation, t: Ticket, job) -> None:
+    """The intake work is done: resolve and close at once, or hand the rest to a process."""
+    if t.reason < 0 and t.pause_u <= 0 and not t.reopen:
+        org.resolve(t, org.s.intake, job.agent)
+        org.record(t, "closed", org.s.intake, job.agent, at=org.env.now + t.close_after,
+                   detail="confirmed with the customer")
+        return
+    org.env.process(rest_of_life(org, t, job))
+
+
+def _note(org: Organisation, t: Ticket, team: str, text: str):
+    return lambda job: org.record(t, "internal_note", team, job.agent, detail=text)
+
+
+def _ask_customer(org: Organisation, t: Ticket, team: str, agent: str):
+    """The agent asks the customer something and the ticket waits for the answer."""
+    org.reply(t, team, agent, "asked the customer for details")
+    org.pause(t, team, agent)
+    yield org.env.timeout(org.s.behaviour.pause_duration.sample(org.rng["behaviour"]))
+    org.resume(t)
+
+
+def rest_of_life(org: Organisation, t: Ticket, job):
+    """SimPy process: everything after the intake team's first work on the ticket."""
+    env, s = org.env, org.s
+    b = s.behaviour
+    rng, wrng = org.rng["behaviour"], org.rng["work"]
+    intake = s.intake
+    category, complexity = t.category_name, t.complexity_name
+    if t.pause_u > 0:
+        yield from _ask_customer(org, t, intake, job.agent)
+        job = yield org.work(t, intake, t.intake_minutes * (1 - t.pause_u),
+                             _note(org, t, intake, "continues after the customer's answer"), t.deadline)
+    team, agent = intake, job.agent
+    reason = REASON_NAMES[t.reason] if t.reason >= 0 else None
+    target = t.routes.get(reason) if reason else None
+
+    if reason == "approval":
+        org.record(t, "approval_requested", intake, agent, to_team=target, reason="approval")
+        _later(org, b.notice_delay.sample(rng), lambda: org.reply(t, intake, agent, "asked management for a decision"))
+        yield env.timeout(b.approval_delay.sample(rng))
+        job = yield org.work(t, target, s.work_dist(target, category, complexity).sample(wrng),
+                             _note(org, t, target, "reviewing the request"), t.deadline)
+        denied = b.approval_denied and rng.random() < b.approval_denied
+        org.record(t, "approval_denied" if denied else "approval_granted", target, job.agent)
+        job = yield org.work(t, intake, 0.3 * s.work_dist(intake, category, complexity).sample(wrng),
+                             _note(org, t, intake, "continues after management's decision"), t.deadline)
+        agent = job.agent
+    elif reason:
+        org.record(t, "escalated", intake, agent, to_team=target, reason=reason)
+        t.owner = target
+        _later(org, b.notice_delay.sample(rng),
+               lambda: org.reply(t, intake, agent, f"passed to {target}: why and what happens next"))
+        minutes = s.work_dist(target, category, complexity).sample(wrng)
+        assigned = lambda job: org.record(t, "assigned", target, job.agent)  # noqa: E731
+        if b.pause_probability and rng.random() < b.pause_probability:
+            u = rng.random()
+            job = yield org.work(t, target, minutes * u, assigned, t.deadline)
+            yield from _ask_customer(org, t, target, job.agent)
+            job = yield org.work(t, target, minutes * (1 - u),
+                                 _note(org, t, target, "continues after the customer's answer"), t.deadline)
+        else:
+            job = yield org.work(t, target, minutes, assigned, t.deadline)
+        team, agent = target, job.agent
+    org.resolve(t, team, agent)
+
+    if t.reopen:
+        yield env.timeout(b.reopen_after.sample(rng))
+        org.record(t, "customer_reply", detail="the problem is back")
+        org.record(t, "reopened")
+        t.open = True
+        org.open_count += 1
+        org.resolved_count -= 1
+        t.cycle_start = env.now
+        t.deadline = env.now + t.target_minutes
+
+        def again(job):
+            org.record(t, "assigned", intake, job.agent)
+            t.owner = intake
+            org.reply(t, intake, job.agent, "looking into it again")
+
+        job = yield org.work(t, intake, 0.5 * s.work_dist(intake, category, complexity).sample(wrng), again,
+                             t.deadline)
+        team, agent = intake, job.agent
+        org.resolve(t, team, agent)
+    org.record(t, "closed", team, agent, at=env.now + t.close_after, detail="confirmed with the customer")
+
+
+def _later(org: Organisation, delay: float, fn) -> None:
+    """Run ``fn`` after ``delay`` minutes without a process of its own (a timer callback)."""
+    if delay <= 0:
+        fn()
+        return
+    org.env.timeout(delay).callbacks.append(lambda _e: fn())

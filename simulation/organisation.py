@@ -1,0 +1,133 @@
+"""The support organisation being simulated: teams, the event recorder, timers and statistics.
+
+:class:`Organisation` is the shared facility of the SimPy model: it owns the teams (queues, agents,
+rosters), records canonical events into column buffers, keeps the status-update timers and the
+statistics of the measured window. The ticket process (:mod:`simulation.lifecycle`) drives it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from analytics.calendar import IntervalTable
+from simulation.facility import Job, Team, queue_key
+from simulation.scenario import Scenario
+
+RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again this much later
+
+
+class Ticket:
+    """State of one simulated ticket (attributes are indices into the scenario's lists)."""
+
+    __slots__ = ("i", "created", "channel", "category", "complexity", "priority", "site", "reason", "owner",
+                 "open", "paused", "token", "left", "cycle_start", "deadline", "first_deadline", "last_agent",
+                 "intake_minutes", "writing", "close_after", "pause_u", "reopen", "routes", "target_minutes",
+                 "category_name", "complexity_name")
+
+    def __init__(self, i: int, created: float):
+        self.i, self.created = i, created
+        self.open, self.paused, self.token, self.left = True, False, 0, 0.0
+        self.owner = ""
+        self.last_agent = ""
+        self.cycle_start = created
+        self.deadline = self.first_deadline = created
+
+
+class Organisation:
+    """Teams, recorder and timers of one replication."""
+
+    def __init__(self, env: simpy.Environment, scenario: Scenario, rngs: dict[str, np.random.Generator],
+                 hour_of_week: np.ndarray, calendars: dict[str, tuple[IntervalTable | None, int]]):
+        self.env, self.s, self.rng = env, scenario, rngs
+        b = scenario.behaviour
+        self.discipline = b.queue
+        window = (scenario.horizon.warmup_minutes, scenario.horizon.end_minutes)
+        self.window = window
+        self.teams = {name: Team(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
+        self.events: list[tuple] = []     # one tuple per event; transposed into columns at the end
+        self.calendars = calendars        # team -> (open intervals in us, origin us); None for 24/7
+        self.status = b.status_every
+        self.open_count = 0
+        self.resolved_count = 0
+        self.arrived = 0
+
+    # -- recording ---------------------------------------------------------------------------
+    def record(self, t: Ticket, kind: str, team=None, agent=None, to_team=None, reason=None, due=None,
+               detail=None, at: float | None = None) -> None:
+        """Append one canonical event (``at`` defaults to now; events are sorted per ticket at the end)."""
+        self.events.append((t.i, self.env.now if at is None else at, kind, team, agent, to_team, reason, due,
+                            detail))
+
+    def reply(self, t: Ticket, team: str, agent: str, detail: str) -> None:
+        """A public agent reply: recorded, and the status-update timer starts again from it."""
+        self.events.append((t.i, self.env.now, "agent_reply", team, agent, None, None, None, detail))
+        if self.status is not None and t.open:
+            t.token += 1
+            self._arm(t, self.status.sample(self.rng["behaviour"]))
+
+    def _arm(self, t: Ticket, delay: float) -> None:
+        t.left = self.env.now + delay   # when the next update is due (while not paused)
+        token = t.token
+        ev = self.env.timeout(delay)
+        ev.callbacks.append(lambda _e, t=t, token=token: self._status_due(t, token))
+
+    def _status_due(self, t: Ticket, token: int) -> None:
+        if token != t.token or not t.open or t.paused:
+            return
+        rng = self.rng["behaviour"]
+        # The owning team updates the customer when it is at work; otherwise the 24/7 desk does.
+        for team in (t.owner, self.s.intake):
+            tm = self.teams.get(team)
+            agent = tm.on_duty_name(rng) if tm is not None else None
+            if agent is not None:
+                self.reply(t, team, agent, "status update")
+                return
+        t.token += 1
+        self._arm(t, RETRY_MIN)
+
+    def pause(self, t: Ticket, team: str, agent: str) -> None:
+        self.record(t, "paused", team, agent, detail="waiting for the customer")
+        t.paused = True
+        t.token += 1   # the update timer stops; what was left of it resumes with the ticket
+        t.left = max(t.left - self.env.now, 0.0)
+
+    def resume(self, t: Ticket) -> None:
+        self.record(t, "customer_reply", detail="customer answered")
+        self.record(t, "resumed")
+        t.paused = False
+        if self.status is not None and t.open:
+            t.token += 1
+            self._arm(t, max(t.left, 1.0))
+
+    def resolve(self, t: Ticket, team: str, agent: str) -> None:
+        self.record(t, "resolved", team, agent)
+        t.open = False
+        t.token += 1
+        self.open_count -= 1
+        self.resolved_count += 1
+
+    # -- work --------------------------------------------------------------------------------
+    def work(self, t: Ticket, team: str, duration: float, pickup, deadline: float) -> simpy.Event:
+        """Queue a job at ``team``; the returned event fires (with the job) when an agent has finished it."""
+        done = self.env.event()
+        self.work_then(t, team, duration, pickup, deadline, done.succeed)
+        return done
+
+    def work_then(self, t: Ticket, team: str, duration: float, pickup, deadline: float, then) -> None:
+        """Queue a job at ``team`` and call ``then(job)`` when it is done."""
+        now = self.env.now
+        tm = self.teams[team]
+        job = Job(t, duration, pickup, then, now)
+        tm.put(job, now if tm.fifo else queue_key(self.discipline, t, deadline, now))
+
+    def due_after(self, team: str, now: float, hours: float) -> float:
+        """Simulated minute by which ``hours`` of the team's open (business) time have passed."""
+        table, origin_us = self.calendars.get(team, (None, 0))
+        if table is None:
+            return now + hours * 60.0
+        at_us = origin_us + int(now * 60e6)
+        due_us = int(table.add_open(np.array([at_us]), np.array([int(hours * 3600e6)]))[0])
+        if due_us == np.iinfo(np.int64).min:
+            return now + hours * 60.0
+        return (due_us - origin_us) / 60e6

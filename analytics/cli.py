@@ -38,7 +38,8 @@ def _store(args) -> Store:
 def cmd_import(args) -> int:
     policy = load_policy(args.policy)
     result = import_file(_store(args), args.path, name=args.name, fmt=args.format, timezone=args.timezone,
-                         policy=policy, strict=args.strict)
+                         policy=policy, strict=args.strict, mapping=args.mapping, date_format=args.date_format,
+                         encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet)
     print(result.summary())
     return 0
 
@@ -122,10 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", parents=[common, pol], help="import a file into a dataset")
     s.add_argument("path", help="file to import")
     s.add_argument("--format", choices=list(FORMATS), default="events",
-                   help="input format (default: events = canonical events CSV/Parquet)")
+                   help="input format (default: events = canonical events CSV/Parquet); eventlog (CSV/XES), csv "
+                        "(CSV/Excel/Parquet), servicenow, zendesk, jira: see docs/importers.md")
     s.add_argument("--name", required=True, help="dataset name (created if missing, updated if it exists)")
+    s.add_argument("--mapping", default=None, metavar="NAME|FILE",
+                   help="mapping preset (bpic2013, helpdesk-italian, servicenow-audit, servicenow-list, jira, "
+                        "zendesk) or a mapping TOML file; required for eventlog and csv")
     s.add_argument("--timezone", default=None,
                    help="IANA timezone for timestamps without a UTC offset (e.g. Europe/Amsterdam)")
+    s.add_argument("--date-format", default=None,
+                   help="how the source writes dates, in strftime codes (e.g. '%%d/%%m/%%Y %%H:%%M'), when detection "
+                        "cannot decide")
+    s.add_argument("--encoding", default=None, help="CSV encoding: utf-8, utf-16 or cp1252 (default: detected)")
+    s.add_argument("--delimiter", default=None, help="CSV delimiter: ',', ';' or 'tab' (default: detected)")
+    s.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
     s.add_argument("--strict", action="store_true", help="refuse the whole file if any row is refused")
     s.set_defaults(func=cmd_import)
 

@@ -9,6 +9,7 @@ with one message and leaves the database unchanged.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,18 +21,18 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics import datasets as ds_mod
-from analytics.ingest import canonical
+from analytics import native as native_mod
+from analytics.ingest import formats
 from analytics.ingest.errors import ImportRefused
+from analytics.ingest.staging import ImportOptions, Staged
 from analytics.policy import Policy, load_policy
 from analytics.sqlfiles import sql
 from analytics.store import Store, prepare
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 from analytics.store import fetch_one
 
-# format name -> reader(path) returning (staged table, malformed records)
-FORMATS: dict[str, Callable[[Path], tuple[pa.Table, list[tuple[int, str, str]]]]] = {
-    "events": canonical.read_canonical,
-}
+# format name -> adapter(con, path, options) that stages the file in the working connection
+FORMATS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path, ImportOptions], Staged]] = formats.FORMATS
 
 
 @dataclass
@@ -46,6 +47,9 @@ class ImportResult:
     events: int = 0
     rejects: pd.DataFrame = field(default_factory=pd.DataFrame)
     already_imported: bool = False
+    notes: list[str] = field(default_factory=list)
+    not_measurable: dict[str, str] = field(default_factory=dict)
+    native: int = 0
 
     def summary(self) -> str:
         if self.already_imported:
@@ -53,9 +57,16 @@ class ImportResult:
                     "nothing changed.")
         text = (f"Imported {self.file} into dataset '{self.dataset}': {self.rows_read} rows read, "
                 f"{self.tickets_new} new tickets, {self.tickets_updated} updated, {self.events} events.")
+        if self.native:
+            text += f" {self.native} native SLA verdicts kept."
+        if self.notes:
+            text += " Notes: " + "; ".join(self.notes) + "."
         if len(self.rejects):
             text += f" {len(self.rejects)} rows refused: " + reject_digest(self.rejects)
-            text += f" See them with: sla rejects --dataset {self.dataset}"
+            text += f" See them with: sla rejects --dataset {self.dataset}."
+        if self.not_measurable:
+            text += (" Not measurable from this source (their clocks are not applicable): "
+                     + "; ".join(f"{m}: {why}" for m, why in self.not_measurable.items()) + ".")
         return text
 
 
@@ -85,12 +96,10 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def validate(staged: pa.Table, malformed: list[tuple[int, str, str]], policy: Policy,
+def validate(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
              timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
-    """Check staged rows; return accepted tickets, accepted events and refused rows."""
-    con = prepare(duckdb.connect())
+    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
     try:
-        con.register("staged", staged)
         params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
                   "channels": list(CHANNELS), "complexities": list(COMPLEXITIES)}
         con.execute(sql("ingest/10_staged_checked"), params)
@@ -100,8 +109,6 @@ def validate(staged: pa.Table, malformed: list[tuple[int, str, str]], policy: Po
         rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
-    finally:
-        con.close()
     if malformed:
         extra = pd.DataFrame({"source_line": [m[0] for m in malformed], "ticket_id": None,
                               "raw": [m[1] for m in malformed], "reason": [m[2] for m in malformed]})
@@ -119,13 +126,60 @@ def _save_refused(store: Store, name: str, rejects: pd.DataFrame) -> str | None:
     return str(path)
 
 
+def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str = "") -> str:
+    """The import's identity: the file's sha256, combined with the options when there are any."""
+    sha = _file_sha256(path)
+    key = options.key()
+    if fmt == "events" and not key:
+        return sha
+    extra = json.dumps({"format": fmt, **key, "mapping_text": mapping_text}, sort_keys=True)
+    return hashlib.sha256((sha + extra).encode()).hexdigest()
+
+
+def stage(path: str | Path, fmt: str, options: ImportOptions) -> tuple[duckdb.DuckDBPyConnection, Staged]:
+    """Run the format's adapter on a fresh working connection; the caller closes the connection."""
+    con = prepare(duckdb.connect())
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        return con, FORMATS[fmt](con, Path(path), options)
+    except BaseException:
+        con.close()
+        raise
+
+
 def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events",
                 timezone: str | None = None, policy: Policy | None = None,
-                strict: bool = False) -> ImportResult:
+                strict: bool = False, mapping: str | None = None, date_format: str | None = None,
+                encoding: str | None = None, delimiter: str | None = None,
+                sheet: str | None = None) -> ImportResult:
     """Import one file into dataset ``name`` (created if missing).
 
     Atomic: either every accepted ticket and every reject is written, or nothing is. Idempotent: the
-    same file content again changes nothing; a newer export replaces the tickets it contains.
+    same file content (with the same options) again changes nothing; a newer export replaces the
+    tickets it contains.
+
+    Parameters
+    ----------
+    store : Store
+        The database.
+    path : str or Path
+        The file.
+    name : str
+        Dataset name.
+    fmt : str
+        One of :data:`FORMATS`: ``events``, ``eventlog``, ``csv``, ``servicenow``, ``zendesk``, ``jira``.
+    timezone : str, optional
+        IANA zone for timestamps without a UTC offset (overrides the mapping's).
+    policy : Policy, optional
+        Teams and targets (default: the default policy).
+    strict : bool
+        Refuse the whole file if any row is refused.
+    mapping : str, optional
+        Preset name or mapping TOML path (``eventlog``, ``csv``; optional for the other formats).
+    date_format : str, optional
+        strptime format of the source's dates when detection cannot decide.
+    encoding, delimiter, sheet : str, optional
+        CSV encoding and delimiter (detected by default), Excel sheet.
 
     Raises
     ------
@@ -139,7 +193,10 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         raise ImportRefused(f"{path}: file not found")
     _check_timezone(timezone)
     policy = policy or load_policy()
-    sha = _file_sha256(path)
+    options = ImportOptions(mapping=mapping, timezone=timezone, date_format=date_format, encoding=encoding,
+                            delimiter=delimiter, sheet=sheet, teams=tuple(policy.teams))
+    mapping_text = formats.mapping_text(fmt, mapping)
+    sha = _import_key(path, fmt, options, mapping_text)
     if store.exists():
         con = store.reader()
         row = fetch_one(
@@ -147,11 +204,15 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
             [name, sha])
         if row:
             return ImportResult(name, str(path), 0, already_imported=True)
-    staged, malformed = FORMATS[fmt](path)
-    rows_read = staged.num_rows + len(malformed)
-    if rows_read == 0:
-        raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
-    tickets, events, rejects = validate(staged, malformed, policy, timezone)
+    con, staged = stage(path, fmt, options)
+    try:
+        rows_read = staged.rows_read
+        if rows_read == 0:
+            raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
+        tickets, events, rejects = validate(con, staged.malformed, policy, staged.timezone)
+        native = native_mod.accepted_native(con, staged.native)
+    finally:
+        con.close()
     if tickets.num_rows == 0:
         saved = _save_refused(store, name, rejects)
         raise ImportRefused(
@@ -162,11 +223,15 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         raise ImportRefused(
             f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
             + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
-    result = ImportResult(name, str(path), rows_read, events=events.num_rows, rejects=rejects)
+    result = ImportResult(name, str(path), rows_read, events=events.num_rows, rejects=rejects,
+                          notes=staged.notes, not_measurable=staged.not_measurable,
+                          native=native.num_rows if native is not None else 0)
     with store.writer() as con:
-        dsid, _ = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
-                                      params={"format": fmt, "timezone": timezone})
+        dsid, created = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
+                                             params={"format": fmt, "timezone": staged.timezone, **options.key()})
         write_tickets(con, dsid, tickets, events, result)
+        native_mod.write_import_extras(con, dsid, created, tickets, native, staged.not_measurable,
+                                       staged.mapping or fmt)
         import_id = fetch_one(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports WHERE dataset_id = ?",
                               [dsid])[0]
         con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,5 +1,6 @@
 -- staged_checked: every staged source row with its values trimmed and parsed, and its own problem.
--- Grain: one source row (`line`). Inputs: `staged` (all text, from any importer), parameters
+-- Grain: one staged row (`line`, `sub`: an adapter may derive several events from one source line).
+-- Inputs: `staged` (all text, from any importer; `problem` is the adapter's own finding), parameters
 -- $tz (IANA zone for offset-less timestamps, or NULL), $teams (team ids of the policy),
 -- $kinds, $channels, $complexities (canonical vocabularies).
 -- `problem` is NULL for a row that is valid on its own; ticket-level checks come next.
@@ -7,6 +8,8 @@ CREATE OR REPLACE TEMP TABLE staged_checked AS
 WITH t AS (
     SELECT
         line,
+        coalesce(sub, 0)                              AS sub,
+        problem                                       AS adapter_problem,
         nullif(trim(ticket_id), '')                   AS tid,
         nullif(trim("at"), '')                        AS at_text,
         lower(nullif(trim(kind), ''))                 AS k,
@@ -21,9 +24,7 @@ WITH t AS (
         nullif(trim(priority), '')                    AS priority_v,
         nullif(trim(site), '')                        AS site_v,
         nullif(trim(customer), '')                    AS customer_v,
-        nullif(detail, '')                            AS detail_v,
-        to_json(struct_pack(ticket_id, "at", kind, team, agent, to_team, reason, due_at, channel,
-                            category, complexity, priority, site, customer, detail)) AS raw
+        nullif(detail, '')                            AS detail_v
     FROM staged
 ), parsed AS (
     SELECT
@@ -43,6 +44,7 @@ WITH t AS (
 SELECT
     *,
     CASE
+        WHEN adapter_problem IS NOT NULL THEN adapter_problem
         WHEN tid IS NULL THEN 'empty ticket_id: every row needs the id of its ticket'
         WHEN at_text IS NULL THEN 'empty at: every event needs a timestamp'
         WHEN NOT at_offset AND $tz IS NULL AND TRY_CAST(at_text AS TIMESTAMP) IS NOT NULL

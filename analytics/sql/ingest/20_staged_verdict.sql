@@ -11,7 +11,7 @@ WITH dup AS (
         min(line) OVER w   AS dup_of
     FROM staged_checked
     WINDOW w AS (PARTITION BY tid, ts, k, tm, agent_v, to_tm, reason_v, due_ts, channel_v, category_v,
-                              complexity_v, priority_v, site_v, customer_v, detail_v ORDER BY line)
+                              complexity_v, priority_v, site_v, customer_v, detail_v ORDER BY line, sub)
 ), created AS (
     SELECT tid,
            count(*)                AS n_created,

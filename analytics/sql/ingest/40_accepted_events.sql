@@ -1,9 +1,10 @@
 -- accepted_events: the accepted events in the store's shape, with `seq` numbering each ticket's
--- events by time; at equal times `created` comes first, then source order.
+-- events by time; at equal times `created` comes first, then source order (line, then the order of
+-- the events an adapter derived from one line).
 -- Grain: event. Inputs: staged_verdict.
 SELECT
     tid      AS ticket_id,
-    row_number() OVER (PARTITION BY tid ORDER BY ts, (k <> 'created'), line)::INTEGER AS seq,
+    row_number() OVER (PARTITION BY tid ORDER BY ts, (k <> 'created'), line, sub)::INTEGER AS seq,
     ts,
     k        AS kind,
     tm       AS team,

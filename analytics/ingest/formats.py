@@ -1,0 +1,70 @@
+"""The import formats (``sla import PATH --format NAME``): each stages a file in the working connection.
+
+- ``events``: the canonical events file (``canonical.py``);
+- ``eventlog``: process-mining event logs, CSV or XES, with a mapping (``--mapping``);
+- ``csv``: any CSV / Excel / Parquet table, one row per ticket or per event, with a mapping;
+- ``servicenow``, ``jira``, ``zendesk``: exports of those systems, with built-in mappings that
+  ``--mapping`` may replace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from analytics.ingest import jira, servicenow, xes, zendesk
+from analytics.ingest.canonical import stage_canonical
+from analytics.ingest.errors import ImportRefused
+from analytics.ingest.mapped import stage_mapped
+from analytics.ingest.mapping import Mapping, load_mapping, preset_names
+from analytics.ingest.readers import read_table
+from analytics.ingest.staging import ImportOptions, Staged
+
+
+def require_mapping(fmt: str, options: ImportOptions, shape: str | None = None) -> Mapping:
+    """The mapping named by ``--mapping``; refuses when absent or of the wrong shape."""
+    if not options.mapping:
+        raise ImportRefused(f"--format {fmt} needs --mapping NAME|FILE saying which columns are which; "
+                            f"presets: {', '.join(preset_names())} (see docs/importers.md)")
+    mapping = load_mapping(options.mapping)
+    if shape and mapping.shape != shape:
+        raise ImportRefused(f"mapping {mapping.origin} has shape {mapping.shape!r}, but --format {fmt} reads "
+                            f"one row per event (shape = \"{shape}\"); use --format csv for a ticket table")
+    return mapping
+
+
+def stage_eventlog(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
+    """``--format eventlog``: a CSV (plain or gzip) or XES event log, mapped by ``--mapping``."""
+    mapping = require_mapping("eventlog", options, "events")
+    if xes.is_xes(path):
+        src = xes.read_xes(con, path)
+    else:
+        src = read_table(con, path, encoding=options.encoding or mapping.encoding,
+                         delimiter=options.delimiter or mapping.delimiter)
+    return stage_mapped(con, src, mapping, options)
+
+
+def stage_table(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
+    """``--format csv``: any CSV / Excel / Parquet table, one row per ticket or per event."""
+    mapping = require_mapping("csv", options)
+    src = read_table(con, path, encoding=options.encoding or mapping.encoding,
+                     delimiter=options.delimiter or mapping.delimiter, sheet=options.sheet or mapping.sheet)
+    return stage_mapped(con, src, mapping, options)
+
+
+FORMATS = {
+    "events": stage_canonical,
+    "eventlog": stage_eventlog,
+    "csv": stage_table,
+    "servicenow": servicenow.stage,
+    "zendesk": zendesk.stage,
+    "jira": jira.stage,
+}
+
+
+def mapping_text(fmt: str, mapping: str | None) -> str:
+    """Text of the mapping an import will use (part of the import's identity), or ``''``."""
+    if mapping:
+        return load_mapping(mapping).text
+    return ""

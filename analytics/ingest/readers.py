@@ -1,0 +1,300 @@
+"""Read a source table (CSV / gzip CSV / Excel / Parquet) into DuckDB as text columns with line numbers.
+
+Every format except JSON and XES starts here. The result is the temporary table ``raw_rows`` in the
+given connection: one row per source record, every column as text (``VARCHAR``) under the header's
+own names, plus ``line`` (the record's line in the file, header = line 1). Malformed records (too few
+or too many values) are returned separately, with their line and a reason.
+
+CSV is read by DuckDB's parallel reader, so a large file is never loaded into Python. Files that are
+not UTF-8 (UTF-16, cp1252) are first transcoded to a temporary UTF-8 file in blocks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from analytics.ingest.errors import ImportRefused
+
+CSV_SUFFIXES = (".csv", ".csv.gz", ".txt", ".txt.gz", ".tsv", ".tsv.gz")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+ENCODINGS = ("utf-8", "utf-16", "cp1252")
+DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
+_SAMPLE = 1 << 16
+
+
+@dataclass
+class SourceTable:
+    """What a reader put into ``raw_rows``: its columns, row count and malformed records."""
+
+    path: Path
+    columns: list[str]
+    rows: int
+    malformed: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return self.rows + len(self.malformed)
+
+
+def file_kind(path: Path) -> str:
+    """``csv``, ``excel`` or ``parquet`` from the file name; refuses anything else."""
+    name = path.name.lower()
+    if name.endswith(PARQUET_SUFFIXES):
+        return "parquet"
+    if name.endswith(EXCEL_SUFFIXES):
+        return "excel"
+    if name.endswith(CSV_SUFFIXES):
+        return "csv"
+    raise ImportRefused(f"{path}: unknown file type; expected .csv, .csv.gz, .tsv, .txt, .xlsx or .parquet")
+
+
+def _open_binary(path: Path):
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _sample(path: Path) -> bytes:
+    try:
+        with _open_binary(path) as fh:
+            return fh.read(_SAMPLE)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ImportRefused(f"{path}: cannot read the file: {exc}") from None
+
+
+def detect_encoding(path: Path, sample: bytes, requested: str | None) -> str:
+    """The file's text encoding: the requested one, a BOM's, UTF-8 if the start decodes, else cp1252."""
+    if requested:
+        try:
+            codecs.lookup(requested)
+        except LookupError:
+            raise ImportRefused(f"unknown encoding {requested!r} for --encoding; use one of {', '.join(ENCODINGS)}") from None
+        return requested
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def detect_delimiter(path: Path, header: str, requested: str | None) -> str:
+    """The delimiter: the requested one, else whichever of , ; tab occurs most in the header line."""
+    if requested:
+        if requested not in DELIMITERS:
+            raise ImportRefused(f"unknown delimiter {requested!r}; use ',', ';' or 'tab'")
+        return DELIMITERS[requested]
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _transcode(path: Path, encoding: str, folder: str) -> Path:
+    """Copy a non-UTF-8 text file to UTF-8 in blocks (never the whole file in memory)."""
+    out = Path(folder) / "source-utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with _open_binary(path) as src, open(out, "w", encoding="utf-8", newline="") as dst:
+            for block in iter(lambda: src.read(1 << 22), b""):
+                dst.write(decoder.decode(block))
+            dst.write(decoder.decode(b"", final=True))
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"{path}: the file is not valid {encoding} ({exc.reason} at byte {exc.start} of a block); "
+                            f"pass --encoding with the file's encoding ({', '.join(ENCODINGS)})") from None
+    return out
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """Header names made unique: a repeated name gets `` (2)``, `` (3)`` ... (Jira repeats columns)."""
+    seen: dict[str, int] = {}
+    names = []
+    for i, h in enumerate(header):
+        h = h.strip() or f"column{i + 1}"
+        seen[h] = seen.get(h, 0) + 1
+        names.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return names
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
+             delimiter: str | None = None) -> SourceTable:
+    """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring."""
+    sample = _sample(path)
+    enc = detect_encoding(path, sample, encoding)
+    notes = [] if enc.startswith("utf-8") else [f"read as {enc}"]
+    text = sample.decode(enc, errors="replace").lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    if not first.strip():
+        raise ImportRefused(f"{path}: the file is empty; expected a header line with column names")
+    delim = detect_delimiter(path, first, delimiter)
+    try:
+        header = next(csv.reader(io.StringIO(first), delimiter=delim))
+    except csv.Error as exc:
+        raise ImportRefused(f"{path}: line 1: the header is not valid CSV: {exc}") from None
+    names = unique_names(header)
+    with tempfile.TemporaryDirectory(prefix="sla-import-") as tmp:
+        source = path if enc in ("utf-8", "utf-8-sig") else _transcode(path, enc, tmp)
+        try:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
+                "delim = ?, quote = '\"', escape = '\"', names = ?, ignore_errors = true, store_rejects = true, "
+                "rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', null_padding = false, "
+                "max_line_size = 10000000)", [str(source), delim, names])
+        except duckdb.Error as exc:
+            raise ImportRefused(f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): "
+                                f"{str(exc).splitlines()[0]}") from None
+    bad = con.execute("SELECT line, arg_min(csv_line, column_idx), arg_min(error_type::VARCHAR, column_idx), "
+                      "arg_min(error_message, column_idx) FROM csv_rejects GROUP BY line ORDER BY line").fetchall()
+    malformed = [(int(line), text, _malformed_reason(kind, text, delim, len(names), msg))
+                 for line, text, kind, msg in bad]
+    # Good records keep file order; their line is the n-th line number not taken by a malformed one.
+    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE raw_rows AS
+        WITH r AS (SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot,
+                          row_number() OVER (ORDER BY line) AS k FROM bad_lines),
+             b AS (SELECT slot, max(k) AS k FROM r GROUP BY slot),
+             g AS (SELECT rowid + 2 AS base, * FROM raw_csv)
+        SELECT g.base + coalesce(b.k, 0) AS line, g.* EXCLUDE (base)
+        FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1""" if bad else
+                "CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
+    con.execute("DROP TABLE raw_csv")
+    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
+    return SourceTable(path, names, rows, malformed, notes)
+
+
+def _malformed_reason(kind: str, text: str, delim: str, expected: int, message: str) -> str:
+    if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        try:
+            actual = len(next(csv.reader(io.StringIO(text), delimiter=delim)))
+        except (csv.Error, StopIteration):
+            actual = "a different number of"
+        return f"malformed CSV record: {actual} values where the header has {expected}"
+    if kind == "INVALID UNICODE":
+        return "the record is not valid text in the file's encoding; pass --encoding (utf-8, utf-16, cp1252)"
+    return f"malformed CSV record: {message.splitlines()[0] if message else kind.lower()}"
+
+
+def read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
+    """Load a Parquet file into ``raw_rows``: every column as text, ``line`` = row number + 1.
+
+    Timestamps with a zone keep their offset as text; naive ones stay without, so that
+    ``--timezone`` is needed for them exactly as for CSV.
+    """
+    try:
+        desc = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+    except duckdb.Error as exc:
+        raise ImportRefused(f"{path}: cannot read the file as Parquet: {str(exc).splitlines()[0]}") from None
+    names = [d[0] for d in desc]
+    exprs = []
+    for name, typ, *_ in desc:
+        ident = quote_ident(name)
+        if typ.startswith("TIMESTAMP WITH TIME ZONE"):
+            exprs.append(f"strftime({ident}, '%Y-%m-%dT%H:%M:%S.%f%z') AS {ident}")
+        elif typ.startswith("TIMESTAMP"):
+            exprs.append(f"strftime({ident}, '%Y-%m-%dT%H:%M:%S.%f') AS {ident}")
+        else:
+            exprs.append(f"CAST({ident} AS VARCHAR) AS {ident}")
+    # Identifiers are quoted names read from the file's own schema, not free text from a person.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT file_row_number + 2 AS line, {', '.join(exprs)} "
+                "FROM read_parquet(?, file_row_number = true) ORDER BY line", [str(path)])
+    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
+    return SourceTable(path, names, rows)
+
+
+def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = None) -> SourceTable:
+    """Load the first (or the named) sheet of an ``.xlsx`` workbook into ``raw_rows``.
+
+    openpyxl streams the sheet in read-only mode; columns are assembled per column, not per row.
+    Excel sheets hold at most about a million rows, so this path is for modest tables.
+    """
+    import openpyxl
+    import pyarrow as pa
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
+        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise ImportRefused(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header:
+            raise ImportRefused(f"{path}: the sheet {ws.title!r} is empty; expected a header row with column names")
+        names = unique_names(["" if h is None else str(h) for h in header])
+        columns = list(zip(*rows)) or [() for _ in names]
+    finally:
+        wb.close()
+    n = len(columns[0]) if columns else 0
+    arrays = {"line": pa.array(range(2, n + 2), pa.int64())}
+    for name, values in zip(names, columns + [(None,) * n] * (len(names) - len(columns))):
+        arrays[name] = pa.array([_excel_text(v) for v in values], pa.string())
+    table = pa.table(arrays)
+    con.register("excel_rows", table)
+    con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT * FROM excel_rows")
+    con.unregister("excel_rows")
+    return SourceTable(path, names, n)
+
+
+def _excel_text(value) -> str | None:
+    """Cell value as text; dates as ISO 8601 without offset (Excel cells carry none)."""
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
+               delimiter: str | None = None, sheet: str | None = None) -> SourceTable:
+    """Load any supported table file into ``raw_rows`` (dispatch on the file name).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection (in memory).
+    path : Path
+        A ``.csv``/``.csv.gz``/``.tsv``/``.txt``, ``.xlsx`` or ``.parquet`` file.
+    encoding, delimiter : str, optional
+        Override detection for CSV (``utf-8``, ``utf-16``, ``cp1252``; ``,``, ``;``, ``tab``).
+    sheet : str, optional
+        Excel sheet name (default: the first sheet).
+
+    Returns
+    -------
+    SourceTable
+        Column names, row count and malformed records.
+    """
+    kind = file_kind(path)
+    if kind == "parquet":
+        return read_parquet(con, path)
+    if kind == "excel":
+        return read_excel(con, path, sheet)
+    return read_csv(con, path, encoding=encoding, delimiter=delimiter)
+
+
+def quote_ident(name: str) -> str:
+    """A DuckDB identifier for any column name (double quotes doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_source_raw(con: duckdb.DuckDBPyConnection, columns: list[str]) -> None:
+    """The view ``source_raw (line, raw)``: each row of ``raw_rows`` as a JSON object of its columns."""
+    fields = ", ".join(f"{quote_ident(c)} := {quote_ident(c)}" for c in columns)
+    # Identifiers are the quoted column names of the file's own header.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW source_raw AS SELECT line, to_json(struct_pack({fields})) AS raw "
+                "FROM raw_rows")

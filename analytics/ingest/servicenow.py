@@ -1,0 +1,82 @@
+"""ServiceNow incident exports (``--format servicenow``), in both shapes people get.
+
+- **List export** (one row per incident): ``created`` at *opened_at*, ``resolved`` at
+  *resolved_at*, ``closed`` at *closed_at*, the assignment group's team (preset
+  ``servicenow-list``).
+- **Audit-style export** (one row per update: the incident number repeats with *sys_updated_at*,
+  *incident_state*, *assignment_group*, *sys_mod_count*, ...): events come from changes of state
+  and group between consecutive updates, ordered by *sys_mod_count* (preset ``servicenow-audit``).
+
+The shape is recognised by whether incident numbers repeat. Column names may be the field names
+(``opened_at``) or the list labels (``Opened``). ``?`` and empty cells are missing values. Where the
+export has *made_sla*, the latest value per incident is kept as the native verdict on resolution.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from analytics.ingest.errors import ImportRefused
+from analytics.ingest.mapped import stage_mapped
+from analytics.ingest.mapping import load_mapping, resolve_column
+from analytics.ingest.readers import quote_ident, read_table
+from analytics.ingest.staging import ImportOptions, Staged
+from analytics.sqlfiles import sql
+
+NUMBER = ("number", "Number")
+MADE_SLA = ("made_sla", "Made SLA")
+ORDER = ("sys_mod_count", "Updates")
+
+
+def _find(names: tuple[str, ...], found: list[str]) -> str | None:
+    lower = {f.lower(): f for f in found}
+    return next((lower[n.lower()] for n in names if n.lower() in lower), None)
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
+    """Stage a ServiceNow incident export; see the module docstring.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        CSV (any supported encoding/delimiter), Excel or Parquet export.
+    options : ImportOptions
+        ``mapping`` replaces the built-in preset; ``date_format``/``timezone`` as for every format.
+
+    Returns
+    -------
+    Staged
+    """
+    src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet)
+    number = _find(NUMBER, src.columns)
+    if options.mapping:
+        mapping = load_mapping(options.mapping)
+        shape_note = f"mapping {mapping.name}"
+    else:
+        if number is None:
+            raise ImportRefused(f"{path}: missing column 'number' (or 'Number'): this is not a ServiceNow incident "
+                                f"export; found columns: {', '.join(src.columns) or '(none)'}. Check --format.")
+        # The column name is the file's own, quoted.
+        total, distinct = con.execute(f"SELECT count(*), count(DISTINCT {quote_ident(number)}) FROM raw_rows").fetchall()[0]
+        audit = distinct < total
+        mapping = load_mapping("servicenow-audit" if audit else "servicenow-list")
+        shape_note = ("audit-style export (one row per update)" if audit else "list export (one row per incident)")
+    staged = stage_mapped(con, src, mapping, options)
+    staged.notes.insert(0, f"read as a ServiceNow {shape_note}")
+    made_sla = _find(MADE_SLA, src.columns)
+    case = resolve_column(mapping, "case", mapping.columns["case"], src.columns, str(path))
+    if made_sla:
+        order = _find(ORDER, src.columns)
+        # Quoted identifiers of the file's own columns; the constants are bound.
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE native_source AS SELECT line, "
+            f"TRY_CAST({quote_ident(order) if order else 'NULL'} AS DOUBLE) AS order_num, trim({quote_ident(case)}) AS case_id, "
+            f"?::VARCHAR AS source, ?::VARCHAR AS name, ?::VARCHAR AS metric, {quote_ident(made_sla)} AS value, "
+            "true AS resolved FROM raw_rows", ["servicenow", "made_sla", "resolution"])
+        con.execute(sql("native/native_rows"))
+        staged.native = True
+    return staged

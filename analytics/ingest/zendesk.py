@@ -1,0 +1,71 @@
+"""Zendesk Support API exports (``--format zendesk``; preset ``zendesk``).
+
+One JSON document (``.json`` or ``.json.gz``) holding ``tickets`` plus ``audits`` (from
+``/api/v2/tickets/{id}/audits`` or the incremental export) and/or ``ticket_metric_events``, and
+optionally ``users`` (to tell agents from end users) and ``groups`` (to map groups by name).
+Exports fetched separately can be merged with ``jq -s 'add' tickets.json audits.json users.json``.
+
+Events: the ticket's first audit is ``created`` (at the ticket's *created_at*); public comments by
+agents are ``agent_reply``, by end users ``customer_reply``; private comments ``internal_note``;
+status pending / hold ``paused``, open ``resumed`` (``reopened`` after solved), solved ``resolved``,
+closed ``closed``; a group change is a hand-off (``escalated`` to the new group's team). The JSON is
+unpacked in DuckDB (``analytics/sql/ingest/zendesk_rows.sql``), not row by row in Python.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+from analytics.ingest.errors import ImportRefused
+from analytics.ingest.mapped import stage_mapped
+from analytics.ingest.mapping import load_mapping
+from analytics.ingest.readers import SourceTable
+from analytics.ingest.staging import ImportOptions, Staged
+from analytics.sqlfiles import sql
+
+
+def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
+    """Stage a Zendesk JSON export; see the module docstring.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        ``.json`` or ``.json.gz``.
+    options : ImportOptions
+        ``mapping`` replaces the ``zendesk`` preset (e.g. to map your groups to teams).
+
+    Returns
+    -------
+    Staged
+    """
+    if not path.name.lower().endswith((".json", ".json.gz")):
+        raise ImportRefused(f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "
+                            "(or 'ticket_metric_events'); check --format")
+    with tempfile.TemporaryDirectory(prefix="sla-zendesk-") as tmp:
+        source = path
+        if path.name.lower().endswith(".gz"):
+            source = Path(tmp) / "export.json"
+            with gzip.open(path, "rb") as src, open(source, "wb") as dst:
+                for block in iter(lambda: src.read(1 << 22), b""):
+                    dst.write(block)
+        try:
+            con.execute("CREATE OR REPLACE TEMP TABLE zd_doc AS SELECT json(content) AS j FROM read_text(?)",
+                        [str(source)])
+        except duckdb.Error as exc:
+            raise ImportRefused(f"{path}: not valid JSON: {str(exc).splitlines()[0]}") from None
+    keys = con.execute("SELECT json_keys(j) FROM zd_doc").fetchall()[0][0] or []
+    if "tickets" not in keys or not ({"audits", "ticket_metric_events"} & set(keys)):
+        raise ImportRefused(f"{path}: a Zendesk export needs the keys 'tickets' and 'audits' (or "
+                            f"'ticket_metric_events'); found keys: {', '.join(keys) or '(none)'}")
+    con.execute(sql("ingest/zendesk_rows"))
+    columns = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw_rows)").fetchall()][1:]
+    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
+    src = SourceTable(path, columns, rows, notes=["JSON: line numbers are record numbers (tickets, then audit "
+                                                  "events, then metric events)"])
+    return stage_mapped(con, src, load_mapping(options.mapping or "zendesk"), options)

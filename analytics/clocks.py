@@ -54,6 +54,15 @@ def calendar_intervals(policy: Policy, start: datetime, end: datetime) -> pd.Dat
     return pd.concat(frames, ignore_index=True)
 
 
+def _unmeasured(con: duckdb.DuckDBPyConnection, ds: int) -> list[str]:
+    """Metrics the dataset's source cannot measure (recorded at import from the mapping)."""
+    exists = fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'metric_scope'")[0]
+    if not exists:  # a database written before the table existed
+        return []
+    rows = con.execute("SELECT metric FROM metric_scope WHERE dataset_id = ? AND NOT measurable", [ds]).fetchall()
+    return [r[0] for r in rows]
+
+
 def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None,
                    as_of=None) -> datetime:
     """Build the temporary ``clocks`` and ``clock_facts`` relations on ``con``; return the as-of used.
@@ -80,6 +89,7 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
     con.register("cal_intervals", calendar_intervals(policy, first - timedelta(days=2),
                                                      max(as_of_dt, last) + timedelta(days=2)))
     con.register("policy_settings", pd.DataFrame({"ds": [ds], "report_tz": [policy.reporting_timezone]}))
+    con.register("unmeasured_metrics", pd.DataFrame({"metric": pd.Series(_unmeasured(con, ds), dtype=str)}))
     params = {"ds": ds, "as_of": as_of_dt}
     for _name, text in layer("clocks"):
         _run(con, text, params)

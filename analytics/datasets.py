@@ -68,7 +68,7 @@ def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
 def delete_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Delete a dataset and everything in it."""
     ds = dataset_id(con, name)
-    for table in ("events", "tickets", "import_rejects", "imports", "datasets"):
+    for table in ("events", "tickets", "import_rejects", "imports", "native_sla", "metric_scope", "datasets"):
         con.execute(f"DELETE FROM {table} WHERE dataset_id = ?", [ds])  # table names are fixed, not input
 
 

@@ -131,3 +131,14 @@ def test_targets_by_receiving_team_and_channel(store, tmp_path):
     assert (one(df, "C", "handoff_pickup").target_seconds, one(df, "C", "handoff_pickup").status) == (3600.0, "met")
     assert one(df, "C", "acknowledgement").target_seconds == 60.0
     assert one(df, "C", "acknowledgement").status == "breached"  # never acknowledged, 55 min running
+
+
+def test_metrics_the_source_cannot_measure_get_no_clocks(store, tmp_path):
+    rows = [created("U", "2026-03-02T10:00:00+01:00"),
+            ev("U", "2026-03-02T12:00:00+01:00", "resolved", team="L1")]
+    import_file(store, write_events(tmp_path / "t.csv", rows), name="t")
+    with store.writer() as con:
+        con.execute("INSERT INTO metric_scope VALUES (1, 'acknowledgement', false, 'no acknowledgements', 'test')")
+    df = compute_clocks(store.reader(), "t", parse_policy(DEFAULT, "p.toml"))
+    assert "acknowledgement" not in set(df.metric)  # not applicable, rather than a breach
+    assert one(df, "U", "first_response").status == "breached"  # still measured

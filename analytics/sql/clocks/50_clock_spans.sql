@@ -36,4 +36,5 @@ JOIN policy_targets t
   ON t.metric = s.metric AND t.channel = f.channel
  AND t.complexity = coalesce(f.complexity, '') AND t.team = coalesce(s.team, '')
 LEFT JOIN policy_teams ct ON ct.team = s.team
-LEFT JOIN policy_teams cm ON cm.team = m.calendar_mode;
+LEFT JOIN policy_teams cm ON cm.team = m.calendar_mode
+WHERE s.metric NOT IN (SELECT metric FROM unmeasured_metrics);

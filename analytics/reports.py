@@ -6,6 +6,8 @@ import duckdb
 import pandas as pd
 
 from analytics.clocks import prepare_clocks
+from analytics.factcache import Facts
+from analytics.filters import Filters, where
 from analytics.policy import Policy
 from analytics.sqlfiles import sql
 
@@ -30,15 +32,50 @@ def parse_dimensions(text: str | list[str] | None) -> list[str]:
     return items
 
 
-def compliance_from_prepared(con: duckdb.DuckDBPyConnection, by: list[str]) -> pd.DataFrame:
-    """Compliance table from clocks already prepared on ``con``."""
+def _compliance_sql(by: list[str], filters: Filters | None) -> tuple[str, dict]:
     dims = ", ".join(parse_dimensions(by))  # whitelisted identifiers only
-    return con.execute(sql("reports/compliance").replace("{dims}", dims)).fetchdf()
+    predicate, params = where(filters, "clocks")
+    return sql("reports/compliance").replace("{dims}", dims).replace("{where}", predicate), params
+
+
+def compliance_from_prepared(con: duckdb.DuckDBPyConnection, by: list[str],
+                             filters: Filters | None = None) -> pd.DataFrame:
+    """Compliance table from clocks already prepared on ``con``."""
+    text, params = _compliance_sql(by, filters)
+    return con.execute(text, params).fetchdf()
 
 
 def compliance(con: duckdb.DuckDBPyConnection, dataset: str, by: str | list[str] | None = None,
-               policy: Policy | None = None, as_of=None) -> pd.DataFrame:
+               policy: Policy | None = None, as_of=None, *, filters: Filters | None = None) -> pd.DataFrame:
     """Met, breached, pending and compliance % per group of ``by`` (default: per metric)."""
     dims = parse_dimensions(by)
     prepare_clocks(con, dataset, policy, as_of)
-    return compliance_from_prepared(con, dims)
+    return compliance_from_prepared(con, dims, filters)
+
+
+def compliance_of(facts: Facts, by: str | list[str] | None = None, filters: Filters | None = None) -> pd.DataFrame:
+    """:func:`compliance` on cached facts (same SQL, same numbers)."""
+    text, params = _compliance_sql(parse_dimensions(by), filters)
+    return facts.query(text, params)
+
+
+def report(facts: Facts, name: str, filters: Filters | None = None, scope: str = "clocks",
+           params: dict | None = None, **scoped: str) -> pd.DataFrame:
+    """Run ``analytics/sql/reports/<name>.sql`` on cached facts with the filters bound.
+
+    Parameters
+    ----------
+    facts : the cached fact set
+    name : report file name (fixed in code, never user input)
+    filters : the reader's filters, applied to ``{where}`` in the scope ``scope``
+    params : further bound parameters the SQL names
+    scoped : extra placeholders to fill with the same filters in another scope, e.g.
+        ``cwhere="clocks"`` fills ``{cwhere}`` (their parameters are the same ``$f_*`` values)
+    """
+    predicate, bound = where(filters, scope)
+    text = sql(f"reports/{name}").replace("{where}", predicate)
+    for placeholder, other_scope in scoped.items():
+        other, more = where(filters, other_scope)
+        text = text.replace("{" + placeholder + "}", other)
+        bound.update(more)
+    return facts.query(text, {**bound, **(params or {})})

@@ -23,7 +23,13 @@ HERE = Path(__file__).resolve().parent
 st.set_page_config(page_title="SLA dashboard", layout="wide")
 
 PAGES = [
-    st.Page(HERE / "views" / "compliance.py", title="SLA compliance", default=True),
+    st.Page(HERE / "views" / "overview.py", title="Overview", default=True),  # served at /
+    st.Page(HERE / "views" / "compliance.py", title="SLA compliance", url_path="compliance"),
+    st.Page(HERE / "views" / "resolution.py", title="Resolution times", url_path="resolution"),
+    st.Page(HERE / "views" / "escalations.py", title="Escalations", url_path="escalations"),
+    st.Page(HERE / "views" / "tickets.py", title="Ticket explorer", url_path="tickets"),
+    st.Page(HERE / "views" / "data.py", title="Data", url_path="data"),
+    st.Page(HERE / "views" / "staffing.py", title="Staffing what-if", url_path="staffing"),
 ]
 
 page = st.navigation(PAGES)

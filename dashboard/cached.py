@@ -1,50 +1,46 @@
-"""Cached calls of :mod:`analytics.api` for the pages.
+"""Calls of :mod:`analytics.api` for the pages, with the view's policy, as-of instant and filters.
 
-Computing clocks is the slow part, and Streamlit reruns the page on every click (a download, an
-expander). Results are cached per database file version, policy version, dataset and as-of instant,
-so a new import or an edited policy is picked up at once while clicks stay instant. The store and
-the policy are passed with a leading underscore: Streamlit does not hash them; ``view.cache_key``
-stands for them.
+Computing clocks is the slow part; :mod:`analytics.factcache` keeps them per database file version,
+policy version, dataset and as-of instant, so a new import or an edited policy is picked up at once
+while clicks (each a rerun of the page) cost only small aggregates in DuckDB.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
-import streamlit as st
 
 from analytics import api
-from analytics.policy import Policy
-from analytics.store import Store
 from dashboard.context import View
 
-_CACHE = {"max_entries": 64, "ttl": 3600, "show_spinner": False}
+
+def get(view: View, fn: Callable, dataset: str | None = None, **kwargs):
+    """``fn(store, dataset, policy=..., as_of=..., filters=..., **kwargs)`` for the view's (or the given) dataset.
+
+    The comparison dataset is read at its own latest event and with :meth:`View.filters_for`.
+    """
+    name = dataset or view.dataset
+    return fn(view.store, name, policy=view.policy, as_of=view.as_of_for(name), filters=view.filters_for(name),
+              **kwargs)
 
 
-@st.cache_data(**_CACHE)
-def _compliance(_store: Store, _policy: Policy, key: tuple, dataset: str, by: str, as_of: str | None):
-    return api.compliance(_store, dataset, by=by, policy=_policy, as_of=as_of)
+def each(view: View, fn: Callable, **kwargs) -> dict[str, object]:
+    """:func:`get` for every dataset shown (the chosen one, then the comparison), keyed by name."""
+    return {name: get(view, fn, name, **kwargs) for name in view.shown}
 
 
-@st.cache_data(**_CACHE)
-def _clocks(_store: Store, _policy: Policy, key: tuple, dataset: str, as_of: str | None):
-    return api.clocks(_store, dataset, policy=_policy, as_of=as_of)
+def stacked(view: View, fn: Callable, **kwargs) -> pd.DataFrame:
+    """:func:`each` for frame results, stacked with a ``dataset`` column (the dataset's label)."""
+    frames = [df.assign(dataset=view.label(name)) for name, df in each(view, fn, **kwargs).items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-@st.cache_data(**_CACHE)
-def _breaches(_store: Store, _policy: Policy, key: tuple, dataset: str, as_of: str | None):
-    return api.breaches(_store, dataset, policy=_policy, as_of=as_of)
+def compliance(view: View, by: str = "metric", dataset: str | None = None) -> pd.DataFrame:
+    """``analytics.api.compliance`` for the view."""
+    return get(view, api.compliance, dataset, by=by)
 
 
-def compliance(view: View, by: str = "metric") -> pd.DataFrame:
-    """``analytics.api.compliance`` for the view's dataset, policy and as-of instant."""
-    return _compliance(view.store, view.policy, view.cache_key, view.dataset, by, view.as_of)
-
-
-def clocks(view: View) -> pd.DataFrame:
-    """``analytics.api.clocks`` for the view's dataset, policy and as-of instant."""
-    return _clocks(view.store, view.policy, view.cache_key, view.dataset, view.as_of)
-
-
-def breaches(view: View) -> pd.DataFrame:
-    """``analytics.api.breaches`` (latest first) for the view's dataset, policy and as-of instant."""
-    return _breaches(view.store, view.policy, view.cache_key, view.dataset, view.as_of)
+def breaches(view: View, limit: int | None = None, dataset: str | None = None) -> pd.DataFrame:
+    """``analytics.api.breaches`` (latest first) for the view."""
+    return get(view, api.breaches, dataset, limit=limit)

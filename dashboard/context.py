@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analytics.filters import Filters
 from analytics.policy import Policy, default_policy_path, load_policy
 from analytics.store import Store, default_db_path
 
@@ -42,6 +43,8 @@ class View:
     timezone : IANA timezone times are shown in (the policy's reporting timezone)
     cache_key : changes whenever the database file or the policy file changes
     messages : what to show instead of, or above, the data
+    compare : name of a second dataset to show side by side, or None
+    filters : date range, teams, channels, categories and complexities chosen in the sidebar
     """
 
     store: Store
@@ -53,6 +56,8 @@ class View:
     timezone: str = "UTC"
     cache_key: tuple = ()
     messages: tuple[Message, ...] = field(default_factory=tuple)
+    compare: str | None = None
+    filters: Filters = field(default_factory=Filters)
 
     @property
     def ready(self) -> bool:
@@ -60,10 +65,44 @@ class View:
         return (self.dataset is not None and self.policy is not None
                 and not any(m.level in ("info", "error") for m in self.messages))
 
-    def dataset_row(self) -> pd.Series | None:
-        """The ``datasets`` row of the chosen dataset (tickets, events, time span...)."""
-        rows = self.datasets[self.datasets["name"] == self.dataset] if self.dataset else self.datasets.iloc[0:0]
+    def dataset_row(self, name: str | None = None) -> pd.Series | None:
+        """The ``datasets`` row of the chosen dataset, or of ``name`` (tickets, events, time span...)."""
+        name = name or self.dataset
+        rows = self.datasets[self.datasets["name"] == name] if name else self.datasets.iloc[0:0]
         return rows.iloc[0] if len(rows) else None
+
+    @property
+    def shown(self) -> list[str]:
+        """The datasets pages draw: the chosen one, then the one to compare with (if any)."""
+        return [d for d in (self.dataset, self.compare) if d]
+
+    def kind(self, name: str) -> str:
+        """``"history"`` or ``"simulation"`` for a dataset of this view."""
+        row = self.dataset_row(name)
+        return str(row["kind"]) if row is not None else ""
+
+    def label(self, name: str) -> str:
+        """A dataset's name with its kind, as pages title columns and legends: ``"sample (history)"``."""
+        return f"{name} ({self.kind(name)})" if self.kind(name) else name
+
+    def as_of_for(self, name: str) -> str | None:
+        """The as-of instant for a dataset: the chosen one for the main dataset; the latest event of
+        the comparison dataset (its own time span may be elsewhere, e.g. a simulated future week)."""
+        return self.as_of if name == self.dataset else None
+
+    def filters_for(self, name: str) -> Filters:
+        """The filters for a dataset. The comparison dataset keeps the date range only where its own
+        time span overlaps it: a simulated run of another period is then compared as a whole."""
+        f = self.filters
+        if name == self.dataset or (f.start is None and f.end is None):
+            return f
+        row = self.dataset_row(name)
+        if row is None or pd.isna(row["first_event_at"]):
+            return f.without_dates()
+        first = pd.Timestamp(row["first_event_at"]).tz_convert(self.timezone).date()
+        last = pd.Timestamp(row["last_event_at"]).tz_convert(self.timezone).date()
+        overlaps = (f.start or first) <= last and (f.end or last) >= first
+        return f if overlaps else f.without_dates()
 
 
 def database_path() -> Path:

@@ -64,3 +64,20 @@ def file_name(*parts: str) -> str:
     """
     stem = "_".join(re.sub(r"[^A-Za-z0-9._-]+", "_", p).strip("._") for p in parts if p)
     return f"{stem or 'download'}.csv"
+
+
+def button(label: str, data, name: str, key: str) -> None:
+    """A CSV download button for a frame, or for a function returning one (computed only on click).
+
+    Parameters
+    ----------
+    label : button text, e.g. ``"Download breaches (CSV)"``
+    data : the frame, or a no-argument function that returns it (for full lists too big to build on
+        every rerun of the page)
+    name : file name (use :func:`file_name`)
+    key : widget key
+    """
+    import streamlit as st  # here: the rest of this module is plain pandas and tested without Streamlit
+
+    payload = (lambda: csv_bytes(data())) if callable(data) else csv_bytes(data)
+    st.download_button(label, payload, file_name=name, mime="text/csv", key=key, icon=":material/download:")

@@ -16,11 +16,13 @@ import streamlit as st
 
 from analytics.clocks import EmptyDataset
 from analytics.datasets import DatasetNotFound
+from analytics.ingest import ImportRefused
 from analytics.policy import PolicyError
 from analytics.store import StoreError
 from dashboard.context import Message
 
-EXPECTED_ERRORS = (PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError, duckdb.Error)
+EXPECTED_ERRORS = (PolicyError, StoreError, DatasetNotFound, EmptyDataset, ImportRefused, ValueError, OSError,
+                   duckdb.Error)
 
 
 def error_message(exc: BaseException) -> str:

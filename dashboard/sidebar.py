@@ -1,7 +1,7 @@
-"""The sidebar every page shares: dataset, optional as-of instant, and the policy in force.
+"""The sidebar every page shares: dataset, comparison dataset, filters, as-of instant and the policy.
 
 The chosen dataset lives in ``st.session_state["dataset"]`` and in the URL (``?dataset=NAME``), so a
-view can be shared as a link and survives a page switch.
+view can be shared as a link and survives a page switch; the filters do the same (``filterbar``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import streamlit as st
 
 from analytics import api
 from analytics.policy import PolicyError, default_policy_path
+from analytics.filters import Filters
+from dashboard import filterbar
 from dashboard.context import Message, View, database_path, file_version, open_store, policy_in_force, set_view
 from dashboard.errors import EXPECTED_ERRORS, error_message
 
@@ -50,6 +52,8 @@ def _pick_dataset(datasets: pd.DataFrame, messages: list[Message]) -> str | None
         st.caption("No datasets yet.")
         return None
     kinds = dict(zip(names, datasets["kind"], strict=True))
+    if st.session_state.get("_switch_dataset") in names:  # just imported on the Data page
+        st.session_state[DATASET_KEY] = st.session_state.pop("_switch_dataset")
     # Initialise the widget's state before it is drawn (Streamlit refuses changes afterwards); also
     # when the remembered dataset was renamed or deleted meanwhile.
     if st.session_state.get(DATASET_KEY) not in names:
@@ -113,10 +117,12 @@ def render() -> View:
     tz = policy.reporting_timezone if policy else "UTC"
     with st.sidebar:
         dataset = _pick_dataset(datasets, messages)
-        as_of = None
+        as_of, compare, filters = None, None, Filters()
         if dataset is not None:
             row = datasets[datasets["name"] == dataset].iloc[0]
             st.caption(_dataset_summary(row, tz))
+            compare, filters = filterbar.render(store, datasets, dataset, policy, tz, messages)
+            st.divider()
             as_of = _pick_as_of(row, dataset, tz)
         st.divider()
         st.markdown(f"**SLA policy:** {policy.name if policy else 'not loaded'}")
@@ -125,6 +131,6 @@ def render() -> View:
                    f"Database: `{store.path}`")
     view = View(store=store, policy=policy, policy_path=policy_path, datasets=datasets, dataset=dataset,
                 as_of=as_of, timezone=tz, cache_key=(file_version(store.path), file_version(policy_path)),
-                messages=tuple(messages))
+                messages=tuple(messages), compare=compare, filters=filters)
     set_view(view)
     return view

@@ -45,12 +45,16 @@ def two_datasets(tmp_path_factory) -> Store:
     s.close()
 
 
-def run_app(db: Path | str, monkeypatch, query: dict | None = None) -> AppTest:
+def run_app(db: Path | str, monkeypatch, query: dict | None = None, page: str | None = "compliance") -> AppTest:
+    """Run the app (first the default page, as a browser would), then switch to ``page``."""
     monkeypatch.setenv("SLA_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    return at.run()
+    at.run()
+    if page is not None and not at.exception:
+        at.switch_page(f"views/{page}.py").run()
+    return at
 
 
 def kpi(at: AppTest, label: str) -> str:
@@ -136,7 +140,7 @@ def test_dataset_from_link(two_datasets, monkeypatch):
 
 
 def test_unknown_dataset_in_link_warns(two_datasets, monkeypatch):
-    at = run_app(two_datasets.path, monkeypatch, query={"dataset": "gone"})
+    at = run_app(two_datasets.path, monkeypatch, query={"dataset": "gone"}, page=None)  # the page the link opens
     assert not at.exception
     assert at.selectbox(key="dataset").value == "small"
     assert any("gone" in w.value for w in at.warning)

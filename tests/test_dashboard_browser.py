@@ -1,6 +1,6 @@
 """The dashboard in a real browser: a Streamlit server as a subprocess, driven by Playwright + Chromium.
 
-Leaves a full-page screenshot in ``test-artifacts/compliance.png`` to look at after a run.
+Leaves a full-page screenshot of every page in ``test-artifacts/*.png`` to look at after a run.
 """
 
 from __future__ import annotations
@@ -100,16 +100,20 @@ def browser():
             b.close()
 
 
+def _shared_context(browser):
+    """One context per browser: its pages share the HTTP cache, so Streamlit's scripts load once."""
+    return browser.contexts[0] if browser.contexts else browser.new_context(viewport={"width": 1440, "height": 900})
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    pg = context.new_page()
+    pg = _shared_context(browser).new_page()
     pg.set_default_timeout(30_000)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.js_errors = errors
     yield pg
-    context.close()
+    pg.close()
 
 
 def _open(page, url: str) -> None:
@@ -149,7 +153,7 @@ def _screenshot(page, path: Path) -> None:
 def test_compliance_page_in_browser(server, db, page):
     from playwright.sync_api import expect
 
-    _open(page, server + "/")
+    _open(page, server + "/compliance")
     assert page.get_by_test_id("stException").count() == 0
     expect(page.get_by_role("heading", name="SLA compliance")).to_be_visible()
     expect(_kpi(page, "Acknowledgement")).to_have_text(_expected(db, "sample"))
@@ -168,10 +172,103 @@ def test_compliance_page_in_browser(server, db, page):
 def test_dataset_from_link_in_browser(server, db, page):
     from playwright.sync_api import expect
 
-    _open(page, server + "/?dataset=small")
+    _open(page, server + "/compliance?dataset=small")
     assert page.get_by_test_id("stException").count() == 0
     expect(_dataset_box(page)).to_have_value("small (history)")
     expect(_kpi(page, "Acknowledgement")).to_have_text(_expected(db, "small"))
     assert _expected(db, "small") != _expected(db, "sample")
     assert "dataset=small" in page.url
+    assert not page.js_errors
+
+
+PAGES = {"": "Overview", "resolution": "Resolution times", "escalations": "Escalations",
+         "tickets": "Ticket explorer"}
+
+
+def _wait_charts(page) -> None:
+    page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(state="visible", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("slug", list(PAGES), ids=lambda s: s or "overview")
+def test_page_loads_with_charts(server, db, page, slug):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/{slug}?dataset=sample")
+    expect(page.get_by_role("heading", name=PAGES[slug])).to_be_visible(timeout=60_000)
+    _wait_charts(page)
+    charts = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot')
+    assert charts.count() >= 1
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 1  # Plotly actually drew
+    assert page.get_by_text("Page not found").count() == 0
+    _screenshot(page, ARTIFACTS / f"{slug or 'overview'}.png")
+    assert page.get_by_test_id("stException").count() == 0
+    assert not page.js_errors
+
+
+def test_overview_kpi_and_filter_link(server, db, page):
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/?dataset=sample&channel=chat")
+    _wait_charts(page)
+    chat = api.compliance(db, "sample", filters=api.Filters(channels=("chat",))).set_index("metric")
+    expect(_kpi(page, "Acknowledgement")).to_have_text(f"{chat.loc['acknowledgement', 'compliance_pct']:.1f}%")
+    assert "channel=chat" in page.url
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_drill_down_from_breach_to_timeline(server, db, page):
+    from playwright.sync_api import expect
+
+    _open(page, server + "/compliance?dataset=sample")
+    first = api.breaches(db, "sample")["ticket_id"].iloc[0]
+    page.get_by_role("button", name="Show timeline").click()
+    expect(page.get_by_role("heading", name="Ticket explorer")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(f"Timeline of ticket {first}")).to_be_visible(timeout=60_000)
+    assert f"ticket={first}" in page.url
+    _screenshot(page, ARTIFACTS / "timeline.png")
+    assert page.get_by_test_id("stException").count() == 0
+    assert not page.js_errors
+
+
+def test_eight_concurrent_sessions(server, db, browser):
+    """Eight sessions at once, half of them filtered to chat: each sees its own, correct numbers."""
+    from playwright.sync_api import expect
+
+    everything = api.compliance(db, "sample").set_index("metric").loc["acknowledgement", "compliance_pct"]
+    chat = api.compliance(db, "sample", filters=api.Filters(channels=("chat",))).set_index("metric")
+    chat_ack = chat.loc["acknowledgement", "compliance_pct"]
+    pages = [_shared_context(browser).new_page() for _ in range(8)]  # eight tabs: eight Streamlit sessions
+    try:
+        for i, pg in enumerate(pages):  # start all eight before waiting for any
+            query = "&channel=chat" if i % 2 else ""
+            pg.goto(f"{server}/{'' if i < 4 else 'compliance'}?dataset=sample{query}", wait_until="commit")
+        for i, pg in enumerate(pages):
+            pg.set_default_timeout(90_000)
+            expected = chat_ack if i % 2 else everything
+            expect(_kpi(pg, "Acknowledgement").first).to_have_text(f"{expected:.1f}%", timeout=90_000)
+            assert pg.get_by_test_id("stException").count() == 0
+            assert pg.get_by_text("Page not found").count() == 0
+    finally:
+        for pg in pages:
+            pg.close()
+
+
+def test_data_page_and_import_through_upload(server, db, page, tmp_path):
+    """Last in this module: the import adds a dataset (the newest, so other tests name theirs)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/data?dataset=sample")
+    expect(page.get_by_role("heading", name="Data")).to_be_visible(timeout=60_000)
+    _screenshot(page, ARTIFACTS / "data.png")
+    upload = tmp_path / "uploaded history.csv"
+    upload.write_text(SAMPLE_EVENTS.read_text())
+    page.get_by_role("tab", name="Import a file").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    expect(page.get_by_text("Tickets to import")).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Import into 'uploaded-history'").click()
+    expect(page.get_by_text("14 new tickets").first).to_be_visible(timeout=60_000)
+    _screenshot(page, ARTIFACTS / "data_import.png")
+    assert "uploaded-history" in api.datasets(Store(db.path))["name"].tolist()
+    assert page.get_by_test_id("stException").count() == 0
     assert not page.js_errors

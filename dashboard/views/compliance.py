@@ -1,4 +1,5 @@
-"""SLA compliance: KPI per metric, chart, compliance by team, breaches and clocks still running.
+"""SLA compliance: KPI per metric, compliance by team / channel / complexity / week, breaches by
+hour of week, the breach table (each row links to the ticket's timeline) and clocks still running.
 
 Draws only; the numbers come from ``analytics.api`` (through ``dashboard.cached``).
 """
@@ -7,11 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.durations import format_duration
-from dashboard import cached, charts, tables
+from analytics import api
+from analytics.breaches import SHOWN_ROWS
+from analytics.objectives import compliance_goal_pct
+from dashboard import cached, cards, charts, downloads, header, tables
 from dashboard.context import current_view
-from dashboard.downloads import csv_bytes, file_name
 from dashboard.errors import show_messages, shown_as_error
+
+BREAKDOWNS = {"team": "Team", "channel": "Channel", "complexity": "Complexity", "week": "Week"}
 
 view = current_view()
 st.title("SLA compliance")
@@ -20,58 +24,83 @@ if not view.ready:
     st.stop()
 
 with shown_as_error():
-    by_metric = tables.per_metric(cached.compliance(view, "metric"))
-    by_team = tables.team_table(cached.compliance(view, "metric,team"), view.policy)
-    breaches = tables.breach_table(cached.breaches(view), view.timezone)
-    pending = tables.pending_table(cached.clocks(view), view.timezone)
+    goal = compliance_goal_pct()
+    header.caption(view, "Compliance = met ÷ (met + breached); clocks still running (pending) are not counted yet.")
+    kpis = {name: cached.get(view, api.kpis, name) for name in view.shown}
+    counts = cached.get(view, api.status_counts)
+    breaches = cached.breaches(view, limit=SHOWN_ROWS)
+    pending = cached.get(view, api.pending, limit=SHOWN_ROWS)
 
-latest = view.dataset_row()["last_event_at"]
-read_at = (f"as of {tables.when_text(view.as_of, view.timezone)}" if view.as_of
-           else f"at the latest event, {tables.when_text(latest, view.timezone)}")
-st.caption(f"Dataset **{view.dataset}**, clocks read {read_at} ({view.timezone}), policy *{view.policy.name}*. "
-           "Compliance = met ÷ (met + breached); clocks still running (pending) are not counted yet.")
+    # -- KPI cards and chart ---------------------------------------------------------------------
+    for name in view.shown:
+        if view.compare:
+            st.subheader(view.label(name))
+        cards.compliance_cards(kpis[name], view.policy, goal)
+    st.plotly_chart(charts.compliance_bar({view.label(n): k for n, k in kpis.items()} if view.compare
+                                          else kpis[view.dataset], goal), config=charts.CONFIG)
 
-# -- KPI cards ---------------------------------------------------------------------------------
-# Three per row: six cards in one row would cut names such as "Escalation notice".
-cards = [c for _ in range(2) for c in st.columns(3)]
-for card, row in zip(cards, by_metric.itertuples(), strict=False):
-    metric = view.policy.metrics.get(row.metric)
-    target = format_duration(metric.target_seconds) if metric and metric.target_seconds is not None else "see policy"
-    about = metric.description if metric and metric.description else ""
-    counts = tables.counts_text(row.met, row.breached, row.pending)
-    with card.container(border=True):
-        st.metric(tables.metric_label(row.metric), tables.pct_text(row.compliance_pct),
-                  help=f"{about}\n\nDefault target: {target}. {counts}.")
-        st.caption(counts)
-
-# -- Chart -------------------------------------------------------------------------------------
-st.plotly_chart(charts.compliance_bar(by_metric), config={"displaylogo": False})
-
-# -- Compliance by team ------------------------------------------------------------------------
-st.subheader("Compliance by metric and team")
-st.caption("The team a clock belongs to: the team holding the ticket, or for hand-offs the receiving team.")
-st.dataframe(by_team, hide_index=True, height=tables.table_height(len(by_team)), column_config={
-    "Compliance %": st.column_config.ProgressColumn("Compliance %", min_value=0, max_value=100, format="%.1f%%",
-                                                    color=charts.BAR_COLOUR),
-})
-st.download_button("Download compliance by team (CSV)", csv_bytes(by_team),
-                   file_name=file_name("compliance_by_team", view.dataset), mime="text/csv", key="download_by_team")
-
-# -- Breaches ----------------------------------------------------------------------------------
-st.subheader(f"Breaches ({len(breaches)})")
-if breaches.empty:
-    st.success("No clock breached its target.")
-else:
-    st.caption("Newest first. Elapsed time counts the open hours of the metric's calendar (24/7 for most "
-               "metrics) and, for metrics that pause, leaves out time spent waiting on the customer.")
-    st.dataframe(breaches, hide_index=True, height=tables.table_height(len(breaches)))
-    st.download_button("Download breaches (CSV)", csv_bytes(breaches), file_name=file_name("breaches", view.dataset),
-                       mime="text/csv", key="download_breaches")
-
-with st.expander(f"Clocks still running ({len(pending)})"):
-    if pending.empty:
-        st.write("No clock is running: every clock has met or breached its target.")
+    # -- Breakdown -------------------------------------------------------------------------------
+    st.subheader("Compliance breakdown")
+    dim = st.segmented_control("Break down by", list(BREAKDOWNS), format_func=BREAKDOWNS.get, default="team",
+                               key="breakdown", required=True)
+    by_dim = cached.compliance(view, f"metric,{dim}")
+    if dim == "team":
+        st.caption("The team a clock belongs to: the team holding the ticket, or for hand-offs the receiving team.")
+        shown = tables.team_table(by_dim, view.policy)
     else:
-        st.dataframe(pending, hide_index=True, height=tables.table_height(len(pending)))
-        st.download_button("Download running clocks (CSV)", csv_bytes(pending),
-                           file_name=file_name("running_clocks", view.dataset), mime="text/csv", key="download_pending")
+        shown = tables.breakdown_table(by_dim, dim, BREAKDOWNS[dim])
+    if by_dim.empty:
+        st.info("No clocks in this selection. Widen the date range or clear filters in the sidebar.")
+    else:
+        if dim == "week":
+            st.plotly_chart(charts.weekly_trend(by_dim, goal, "Weekly compliance per metric"), config=charts.CONFIG)
+        else:
+            st.plotly_chart(charts.breakdown_bar(by_dim, dim, BREAKDOWNS[dim], goal), config=charts.CONFIG)
+        st.dataframe(shown, hide_index=True, height=tables.table_height(len(shown)), column_config={
+            "Compliance %": st.column_config.ProgressColumn("Compliance %", min_value=0, max_value=100,
+                                                            format="%.1f%%", color=charts.BAR_COLOUR)})
+        downloads.button(f"Download compliance by {dim} (CSV)", shown,
+                         downloads.file_name(f"compliance_by_{dim}", view.dataset), key="download_by_team")
+
+    # -- When breaches happen --------------------------------------------------------------------
+    columns = st.columns(len(view.shown))
+    for column, name in zip(columns, view.shown, strict=True):
+        grid = cached.get(view, api.breach_hour_of_week, name)
+        with column:
+            if view.compare:
+                st.markdown(f"**{view.label(name)}**")
+            st.plotly_chart(charts.breach_heatmap(grid, view.timezone), config=charts.CONFIG, key=f"heat_{name}")
+    st.caption("Dark cells are hours in which many targets ran out: usually the hours in which a team was "
+               "short-staffed or closed.")
+
+    # -- Breaches --------------------------------------------------------------------------------
+    n_breached = int(counts["breached"])
+    st.subheader(f"Breaches ({n_breached:,})")
+    if breaches.empty:
+        st.success("No clock breached its target in this selection.")
+    else:
+        table = tables.breach_table(breaches, view.timezone, view.dataset)
+        more = f" Showing the latest {len(table):,}; the download has all {n_breached:,}." if n_breached > len(table) else ""
+        st.caption("Newest first. Elapsed time counts the open hours of the metric's calendar (24/7 for most "
+                   "metrics) and, for metrics that pause, leaves out time spent waiting on the customer. "
+                   f"**Timeline** opens the ticket's history with its clocks.{more}")
+        st.dataframe(table, hide_index=True, height=tables.table_height(len(table)), column_config={
+            "Timeline": st.column_config.LinkColumn("Timeline", display_text="open timeline")})
+        downloads.button("Download breaches (CSV)", lambda: tables.breach_table(cached.breaches(view), view.timezone),
+                         downloads.file_name("breaches", view.dataset), key="download_breaches")
+        pick, go = st.columns([3, 1], vertical_alignment="bottom")
+        ticket = pick.selectbox("Open the timeline of a breached ticket", list(dict.fromkeys(breaches["ticket_id"])),
+                                key="breach_ticket")
+        if go.button("Show timeline", key="open_breach_ticket", type="primary"):
+            st.session_state["ticket"] = ticket
+            st.switch_page("views/tickets.py", query_params={"dataset": view.dataset, "ticket": ticket})
+
+    with st.expander(f"Clocks still running ({int(counts['pending']):,})"):
+        if pending.empty:
+            st.write("No clock is running: every clock has met or breached its target.")
+        else:
+            running = tables.pending_table(pending, view.timezone)
+            st.dataframe(running, hide_index=True, height=tables.table_height(len(running)))
+            downloads.button("Download running clocks (CSV)",
+                             lambda: tables.pending_table(cached.get(view, api.pending), view.timezone),
+                             downloads.file_name("running_clocks", view.dataset), key="download_pending")

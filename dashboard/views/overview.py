@@ -1,0 +1,49 @@
+"""Overview: are promises kept? Compliance per metric against the goal and the previous period,
+volume and backlog, the weekly trend and this period's breaches with their top reasons.
+
+Draws only; the numbers come from ``analytics.api`` (through ``dashboard.cached``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import api
+from analytics.objectives import compliance_goal_pct
+from dashboard import cached, cards, charts, header
+from dashboard.context import current_view
+from dashboard.errors import show_messages, shown_as_error
+
+view = current_view()
+st.title("Overview")
+show_messages(view.messages)
+if not view.ready:
+    st.stop()
+
+with shown_as_error():
+    goal = compliance_goal_pct()
+    header.caption(view)
+    columns = st.columns(len(view.shown)) if view.compare else [st.container()]
+    for column, name in zip(columns, view.shown, strict=True):
+        kpis = cached.get(view, api.kpis, name)
+        volume = cached.get(view, api.backlog_and_volume, name)
+        weekly = cached.get(view, api.weekly_compliance, name)
+        reasons = cached.get(view, api.breach_reasons, name, limit=5)
+        with column:
+            if view.compare:
+                st.subheader(view.label(name))
+            if not view.filters_for(name).start and not view.filters_for(name).end:
+                st.caption("Pick a date range in the sidebar to see the change against the period before.")
+            cards.compliance_cards(kpis, view.policy, goal)
+            cards.volume_cards(volume)
+            if weekly.empty:
+                st.info("No clocks in this selection. Widen the date range or clear filters in the sidebar.")
+            else:
+                st.plotly_chart(charts.weekly_trend(weekly, goal), config=charts.CONFIG, key=f"trend_{name}")
+            breached = int(kpis["breached"].sum())
+            st.subheader(f"Breaches this period ({breached:,})")
+            if reasons.empty:
+                st.success("No clock breached its target in this selection.")
+            else:
+                st.plotly_chart(charts.breach_reasons_bar(reasons), config=charts.CONFIG, key=f"reasons_{name}")
+    st.page_link("views/compliance.py", label="See every breach on the SLA compliance page", icon="➡️")

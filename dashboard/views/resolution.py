@@ -1,0 +1,56 @@
+"""Resolution times: distributions per complexity against the objectives, percentiles (measured and
+wall-clock), and the trend over weeks.
+
+Draws only; the numbers come from ``analytics.api``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import api
+from analytics.resolution import objectives
+from dashboard import cached, charts, charts_more, downloads, header, tables
+from dashboard.context import current_view
+from dashboard.errors import show_messages, shown_as_error
+
+view = current_view()
+st.title("Resolution times")
+show_messages(view.messages)
+if not view.ready:
+    st.stop()
+
+with shown_as_error():
+    header.caption(view, "Resolution is an objective, not a contractual SLA: one clock per cycle "
+                         "(created or reopened → resolved).")
+    goals = objectives(view.policy)
+    st.markdown("**Objectives:** " + " · ".join(
+        f"{r.complexity} {tables.target_text(r.target_seconds)}" for r in goals.itertuples()))
+    ecdf = cached.stacked(view, api.resolution_distribution)
+    if ecdf.empty:
+        st.info("No resolved ticket in this selection. Widen the date range or clear filters in the sidebar.")
+        st.stop()
+    st.plotly_chart(charts_more.resolution_ecdf(ecdf, goals), config=charts.CONFIG, key="ecdf")
+    st.caption("Read a line from left to right: where it crosses the dotted objective line of its colour is the "
+               "share of cycles resolved within the objective. Further left is faster.")
+
+    st.subheader("Percentiles")
+    st.caption("**Measured** time is what the objective counts: customer waits left out. **Wall-clock** time is "
+               "what the customer lived through, waits, nights and weekends included.")
+    for name in view.shown:
+        pct = cached.get(view, api.resolution_percentiles, name)
+        table = tables.percentile_table(pct, goals)
+        if view.compare:
+            st.markdown(f"**{view.label(name)}**")
+        st.dataframe(table, hide_index=True, height=tables.table_height(len(table)), key=f"pct_{name}",
+                     column_config={"Within objective %": st.column_config.ProgressColumn(
+                         "Within objective %", min_value=0, max_value=100, format="%.1f%%")})
+        downloads.button("Download percentiles (CSV)", table, downloads.file_name("resolution_percentiles", name),
+                         key=f"download_pct_{name}")
+
+    st.subheader("Trend over weeks")
+    weekly = cached.get(view, api.resolution_weekly)
+    if weekly.empty:
+        st.info("No resolved cycles to draw per week.")
+    else:
+        st.plotly_chart(charts_more.resolution_weekly(weekly, goals), config=charts.CONFIG, key="weekly")

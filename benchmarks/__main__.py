@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 BENCHMARKS = ["benchmarks.business_time_bench", "benchmarks.clocks_bench", "benchmarks.simulation_bench",
-              "benchmarks.import_bench"]
+              "benchmarks.import_bench", "benchmarks.dashboard_bench"]
 
 
 def main() -> int:

@@ -1,7 +1,10 @@
-"""Uploaded files for the import wizard: kept next to the database under ``uploads/``.
+"""Uploaded files for the import wizard: kept next to the database under ``uploads/``, and the mapping
+files the wizard builds, under ``mappings/``.
 
 The importers read a file by path and record it as the dataset's source, so an upload is written to
 disk once, named by its content hash (the same upload twice is the same file) and its original name.
+A mapping built by hand is saved as ``mappings/NAME.toml`` when it is used for an import, so that
+``sla import ... --format csv --mapping mappings/NAME.toml`` repeats the import.
 """
 
 from __future__ import annotations
@@ -30,3 +33,34 @@ def dataset_name_for(file_name: str) -> str:
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     return re.sub(r"\s+", "-", stem.strip()) or "imported"
+
+
+def mapping_path(folder: Path, name: str) -> Path:
+    """Where the mapping of dataset ``name`` is kept: ``folder/NAME.toml`` (a safe file name)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", name.strip()).strip("._") or "mapping"
+    return folder / f"{safe}.toml"
+
+
+def save_mapping(folder: Path, name: str, text: str) -> Path:
+    """Write mapping ``text`` to :func:`mapping_path` (replacing an earlier one) and return the path.
+
+    Parameters
+    ----------
+    folder : Path
+        The mappings folder next to the database (``data/mappings``).
+    name : str
+        The dataset name the mapping was built for.
+    text : str
+        The mapping TOML text.
+
+    Returns
+    -------
+    Path
+        The written file, which ``sla import ... --format csv --mapping FILE`` reads.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = mapping_path(folder, name)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+    return path

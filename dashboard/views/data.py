@@ -1,17 +1,23 @@
-"""Data: the datasets (rename, delete), an import wizard (upload, format, preview, validation with
-line numbers, import, rejects) and the policy in force with a what-if on its targets.
+"""Data: the datasets (rename, delete), an import wizard (upload, format, columns mapped by hand or by a
+mapping file, preview, validation with line numbers, import, rejects) and the policy in force with a
+what-if on its targets.
 
 Draws only; reading, checking and writing go through ``analytics``.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
 
 from analytics import api, import_preview, policy_view
 from analytics.ingest import ImportRefused, import_file
+from analytics.ingest.mapping_builder import build_mapping_text, check_mapping_text, import_command
 from analytics.objectives import compliance_goal_pct
-from dashboard import charts, data_tables, downloads, tables, uploads
+from analytics.policy import default_policy_path
+from dashboard import charts, data_tables, downloads, mapping_wizard, tables, uploads
 from dashboard.context import current_view
 from dashboard.errors import show_messages, shown_as_error
 
@@ -21,6 +27,9 @@ show_messages([m for m in view.messages if m.level != "info"] if view.datasets.e
 
 if "data_notice" in st.session_state:
     st.success(st.session_state.pop("data_notice"))
+if "data_command" in st.session_state:
+    st.caption("The mapping was saved; this command repeats the import:")
+    st.code(st.session_state.pop("data_command"), language="sh")
 datasets_tab, import_tab, policy_tab = st.tabs(["Datasets", "Import a file", "Policy and what-if"])
 
 with datasets_tab, shown_as_error():
@@ -71,22 +80,45 @@ with import_tab, shown_as_error():
         name = right.text_input("Dataset name", value=uploads.dataset_name_for(upload.name), key="import_name",
                                 help="A new name creates a dataset; an existing one adds or updates its tickets.")
         presets = import_preview.mapping_presets()
-        mapping = None
-        if fmt not in ("events",):
+        mapping, by_hand, tz = None, False, ""
+        if fmt == "csv":
+            choice = left.selectbox("Mapping", [mapping_wizard.BY_HAND, *presets], key="import_mapping_csv",
+                                    help="Which source columns are which: a mapping file, or chosen here by hand.")
+            by_hand = choice == mapping_wizard.BY_HAND
+            mapping = None if by_hand else choice
+        elif fmt not in ("events",):
             choice = left.selectbox("Mapping", ["(built-in / none)", *presets], key="import_mapping",
                                     help="Which source columns are which. Formats eventlog and csv need one.")
             mapping = None if choice.startswith("(") else choice
-        tz = right.text_input("Timezone of times without an offset (optional)", key="import_tz",
-                              placeholder="e.g. Europe/Amsterdam",
-                              help="Times without a UTC offset are refused unless you say which zone they are in.")
+        if not by_hand:  # by hand, the timezone is part of the mapping
+            tz = right.text_input("Timezone of times without an offset (optional)", key="import_tz",
+                                  placeholder="e.g. Europe/Amsterdam",
+                                  help="Times without a UTC offset are refused unless you say which zone they are in.")
         strict = left.checkbox("Refuse the whole file if any row is refused", key="import_strict")
+        if by_hand:
+            try:
+                choices = mapping_wizard.draw(path, view.policy, name.strip())
+                mapping_text = build_mapping_text(choices)
+                check_mapping_text(mapping_text)
+            except (ImportRefused, ValueError) as exc:
+                st.error(f"The columns cannot be mapped yet: {exc}")
+                st.stop()
+            mapping = str(uploads.save_upload(view.store.path.parent / "uploads", "mapping-draft.toml",
+                                              mapping_text.encode("utf-8")))
+            mapping_file = uploads.mapping_path(view.store.path.parent / "mappings", name)
+            custom_policy = os.environ.get("SLA_POLICY") or Path(view.policy_path) != default_policy_path()
+            policy_file = view.policy_path if custom_policy else None
+            command = import_command(path, name.strip(), mapping_file, db=view.store.path, policy=policy_file,
+                                     strict=strict)
+            mapping_wizard.show_mapping(mapping_text, mapping_file, command)
         try:
             pv = import_preview.preview(path, fmt, view.policy, tz.strip() or None, mapping)
         except ImportRefused as exc:
             st.error(f"This file cannot be imported as {fmt}: {exc}")
             st.stop()
         st.subheader("Preview")
-        st.caption(f"The first {len(pv.head)} of {pv.rows_read:,} rows as events (line = line in the file).")
+        st.caption(f"The first {len(pv.head)} events made from the file's {pv.rows_read:,} rows "
+                   "(line = the row's line in the file).")
         st.dataframe(pv.head, hide_index=True, height=tables.table_height(len(pv.head), 10))
         a, b, c = st.columns(3)
         a.metric("Rows read", f"{pv.rows_read:,}")
@@ -103,6 +135,9 @@ with import_tab, shown_as_error():
         if pv.tickets == 0:
             st.error("No ticket in this file is valid, so there is nothing to import. Fix the rows above.")
         elif st.button(f"Import into '{name}'", type="primary", key="do_import", disabled=not name.strip()):
+            if by_hand:  # kept next to the database, so that the import can be repeated
+                mapping = str(uploads.save_mapping(view.store.path.parent / "mappings", name, mapping_text))
+                st.session_state["data_command"] = command
             with st.spinner("Importing…"):
                 result = import_file(view.store, path, name=name.strip(), fmt=fmt, timezone=tz.strip() or None,
                                      policy=view.policy, strict=strict, mapping=mapping)

@@ -1,0 +1,358 @@
+"""Mapping files from choices: what the dashboard's "map columns by hand" wizard writes.
+
+:func:`build_mapping_text` is pure: it turns :class:`MappingChoices` (which column is the ticket id,
+which columns hold which times, which activity value is which event kind, which group is which team,
+...) into the text of a mapping TOML file that :mod:`analytics.ingest.mapping` parses, with the keys
+documented in ``docs/importers.md``. The other helpers are pure too (guesses for the wizard's first
+suggestions, the metrics a mapped file cannot measure, the ``sla import`` command line), except
+:func:`profile_table`, which reads a file's columns, first rows and most frequent values through the
+importers' own readers, without touching any database.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.ingest.errors import ImportRefused
+from analytics.ingest.mapping import ATTRIBUTES, NONE_KIND, SHAPES, Mapping, parse_mapping
+from analytics.ingest.readers import quote_ident, read_table
+from analytics.store import prepare
+from analytics.vocabulary import EVENT_KINDS
+
+# Kinds a ticket table's time column can stand for (the others need a target team or a due time).
+TICKET_TIME_KINDS = tuple(k for k in EVENT_KINDS if k not in ("escalated", "approval_requested", "estimate"))
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class AttributeChoice:
+    """Where a ticket attribute comes from: a ``column`` (with a value map and default) or a ``value``."""
+
+    column: str | None = None
+    value: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class ActivityChoice:
+    """The canonical kind of one activity value; ``to_team`` for ``escalated`` / ``approval_requested``."""
+
+    kind: str
+    to_team: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class MappingChoices:
+    """Everything a person chose in the wizard; field names follow the mapping file's keys.
+
+    ``ticket_events`` (tickets shape) maps a canonical kind to the column holding its time.
+    ``activities`` maps an activity value to an :class:`ActivityChoice` or a kind name. ``teams`` maps
+    a group value to a policy team. ``not_measurable`` of None means "derive it from the choices"
+    (:func:`unmeasurable_metrics`).
+    """
+
+    name: str
+    shape: str = "tickets"
+    case: str = ""
+    timestamp: str | None = None
+    activity: str | None = None
+    resource: str | None = None
+    group: str | None = None
+    order: str | None = None
+    created_at: str | None = None
+    ticket_events: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, AttributeChoice] = field(default_factory=dict)
+    activities: dict[str, ActivityChoice | str] = field(default_factory=dict)
+    teams: dict[str, str] = field(default_factory=dict)
+    intake_team: str | None = None
+    default_team: str | None = None
+    default_kind: str | None = None
+    timezone: str | None = None
+    date_format: str | None = None
+    only_changes: bool = False
+    resume_after_pause: bool = True
+    reopen_after_resolution: bool = True
+    escalation_reason: str | None = None
+    description: str = ""
+    not_measurable: dict[str, str] | None = None
+
+
+# -- TOML text ------------------------------------------------------------------------------------
+
+def toml_string(value: str) -> str:
+    """``value`` as a TOML basic string (quotes, backslashes and control characters escaped)."""
+    out = []
+    for ch in str(value):
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ch in "\b\t\n\f\r":
+            out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def toml_key(key: str) -> str:
+    """A TOML key: bare when it may be, else quoted (source values are always quoted)."""
+    return key if _BARE_KEY.fullmatch(key) else toml_string(key)
+
+
+def _toml_value(value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return toml_string(value)
+
+
+def _pairs(items, quote_keys: bool = False) -> list[str]:
+    """``key = value`` lines; ``quote_keys`` for source values (always quoted, whatever they look like)."""
+    return [f"{toml_string(k) if quote_keys else toml_key(k)} = {_toml_value(v)}" for k, v in items]
+
+
+def _activity_value(spec: ActivityChoice | str) -> str:
+    spec = ActivityChoice(spec) if isinstance(spec, str) else spec
+    if not spec.to_team and not spec.reason:
+        return toml_string(spec.kind)
+    parts = [f"kind = {toml_string(spec.kind)}"]
+    if spec.to_team:
+        parts.append(f"to_team = {toml_string(spec.to_team)}")
+    if spec.reason:
+        parts.append(f"reason = {toml_string(spec.reason)}")
+    return "{ " + ", ".join(parts) + " }"
+
+
+def _check(choices: MappingChoices) -> None:
+    if choices.shape not in SHAPES:
+        raise ValueError(f"shape {choices.shape!r} is not one of {', '.join(SHAPES)}")
+    if not choices.case:
+        raise ValueError("choose the column that holds the ticket id")
+    if choices.shape == "tickets" and not choices.ticket_events.get("created"):
+        raise ValueError("choose the column that holds each ticket's creation time")
+    if choices.shape == "events" and not (choices.timestamp and choices.activity):
+        raise ValueError("choose the timestamp column and the activity (status / event) column")
+
+
+def build_mapping_text(choices: MappingChoices) -> str:
+    """The mapping TOML text for ``choices``; :func:`analytics.ingest.mapping.load_mapping` reads it.
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices.
+
+    Returns
+    -------
+    str
+        A complete mapping file (see ``docs/importers.md``), deterministic for equal choices.
+
+    Raises
+    ------
+    ValueError
+        A required choice is missing (ticket id column; created time, or timestamp and activity).
+    """
+    _check(choices)
+    lines = ["# Written by the dashboard's import wizard (map columns by hand); keys: docs/importers.md.",
+             f"name = {toml_string(choices.name or 'mapping')}"]
+    if choices.description:
+        lines.append(f"description = {toml_string(choices.description)}")
+    lines.append(f"shape = {toml_string(choices.shape)}")
+    for key in ("timezone", "date_format"):
+        if getattr(choices, key):
+            lines.append(f"{key} = {toml_string(getattr(choices, key))}")
+    roles = [("case", choices.case)]
+    if choices.shape == "events":
+        roles += [("timestamp", choices.timestamp), ("activity", choices.activity)]
+    roles += [("resource", choices.resource), ("group", choices.group)]
+    if choices.shape == "events":
+        roles += [("order", choices.order), ("created_at", choices.created_at)]
+    lines += ["", "[columns]", *_pairs((r, c) for r, c in roles if c)]
+    if choices.shape == "tickets":
+        order = [k for k in EVENT_KINDS if choices.ticket_events.get(k)]
+        lines += ["", "[ticket_events]", *_pairs((k, choices.ticket_events[k]) for k in order)]
+    for attr in ATTRIBUTES:
+        spec = choices.attributes.get(attr)
+        if spec is None or (spec.column is None and spec.value is None):
+            continue
+        lines += ["", f"[attributes.{attr}]"]
+        if spec.column is None:
+            lines.append(f"value = {toml_string(spec.value)}")
+            continue
+        lines.append(f"column = {toml_string(spec.column)}")
+        if spec.default is not None:
+            lines.append(f"default = {toml_string(spec.default)}")
+        if spec.values:
+            lines += ["", f"[attributes.{attr}.map]", *_pairs(spec.values.items(), quote_keys=True)]
+    if choices.shape == "events" and choices.activities:
+        lines += ["", "[activities]"]
+        lines += [f"{toml_string(v)} = {_activity_value(s)}" for v, s in choices.activities.items()]
+    if choices.group and choices.teams:
+        lines += ["", "[teams]", *_pairs(choices.teams.items(), quote_keys=True)]
+    rules = [("intake_team", choices.intake_team), ("default_team", choices.default_team if choices.group else None)]
+    if choices.shape == "events":
+        rules += [("default_kind", choices.default_kind), ("escalation_reason", choices.escalation_reason)]
+    rule_lines = _pairs((k, v) for k, v in rules if v)
+    if choices.shape == "events":
+        rule_lines += _pairs([("only_changes", choices.only_changes),
+                              ("resume_after_pause", choices.resume_after_pause),
+                              ("reopen_after_resolution", choices.reopen_after_resolution)])
+    if rule_lines:
+        lines += ["", "[rules]", *rule_lines]
+    scope = unmeasurable_metrics(choices) if choices.not_measurable is None else choices.not_measurable
+    if scope:
+        lines += ["", "[metrics.not_measurable]", *_pairs(scope.items())]
+    return "\n".join(lines) + "\n"
+
+
+def check_mapping_text(text: str, origin: str = "built in the wizard") -> Mapping:
+    """Parse and validate mapping text exactly as an import will.
+
+    Raises
+    ------
+    ImportRefused
+        The text is not valid TOML or a key is wrong (the message names the key).
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ImportRefused(f"mapping {origin}: not valid TOML: {exc}") from None
+    return parse_mapping(data, origin=origin, text=text, default_name=data.get("name", "mapping"))
+
+
+# -- what a mapped file can measure ----------------------------------------------------------------
+
+def event_kinds(choices: MappingChoices) -> set[str]:
+    """The canonical kinds an import with ``choices`` can produce (besides ``created``)."""
+    if choices.shape == "tickets":
+        return {k for k, c in choices.ticket_events.items() if c}
+    kinds = {(ActivityChoice(s) if isinstance(s, str) else s).kind for s in choices.activities.values()}
+    if choices.default_kind:
+        kinds.add(choices.default_kind)
+    if choices.group:
+        kinds.add("escalated")  # a move to another group's team is a hand-off
+    return kinds - {NONE_KIND}
+
+
+def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
+    """Metrics whose clocks a file mapped with ``choices`` cannot measure, with the reason.
+
+    Their clocks would otherwise show as breached (no acknowledgement ever arrives) rather than as
+    not applicable; see "Metrics a source cannot measure" in ``docs/importers.md``.
+    """
+    kinds = event_kinds(choices)
+    table = choices.shape == "tickets"
+    out = {}
+    if "acknowledged" not in kinds:
+        out["acknowledgement"] = "the file has no acknowledgement times"
+    if "agent_reply" not in kinds:
+        out["first_response"] = "the file has no agent replies"
+    if table or "agent_reply" not in kinds:
+        out["status_update"] = ("a ticket table has at most the first reply, not every update" if table
+                                else "the file has no agent replies")
+    if table or "agent_reply" not in kinds:
+        out["escalation_notice"] = ("a ticket table has no escalations" if table
+                                    else "the file has no agent replies")
+    if table:
+        out["handoff_pickup"] = "a ticket table has no hand-offs (only one group per ticket)"
+    if not kinds & {"resolved", "closed"}:
+        out["resolution"] = "the file has no resolution or closing times"
+    return out
+
+
+# -- the command line ------------------------------------------------------------------------------
+
+def import_command(path: str | Path, dataset: str, mapping_file: str | Path, *, db: str | Path | None = None,
+                   policy: str | Path | None = None, strict: bool = False) -> str:
+    """The ``sla import`` command that repeats an import made with a mapping file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The imported file.
+    dataset : str
+        The dataset name.
+    mapping_file : str or Path
+        The saved mapping TOML.
+    db, policy : str or Path, optional
+        ``--db`` and ``--policy``, when they are not the command's defaults.
+    strict : bool
+        Add ``--strict``.
+
+    Returns
+    -------
+    str
+        One shell-quoted command line.
+    """
+    parts = ["sla", "import", str(path), "--name", dataset, "--format", "csv", "--mapping", str(mapping_file)]
+    if db is not None:
+        parts += ["--db", str(db)]
+    if policy is not None:
+        parts += ["--policy", str(policy)]
+    if strict:
+        parts.append("--strict")
+    return shlex.join(parts)
+
+
+# -- reading a file's columns ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TableProfile:
+    """A table file's columns, first rows and most frequent (trimmed, non-empty) values per column."""
+
+    columns: list[str]
+    head: pd.DataFrame
+    rows: int
+    values: dict[str, pd.DataFrame]   # column -> value, rows (most frequent first, at most ``top``)
+    distinct: dict[str, int]          # column -> number of distinct non-empty values
+
+
+def profile_table(path: str | Path, *, head: int = 5, top: int = 50, sheet: str | None = None,
+                  encoding: str | None = None, delimiter: str | None = None) -> TableProfile:
+    """Read a CSV / Excel / Parquet file with the importers' readers and describe its columns.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    head : int
+        How many first rows to return.
+    top : int
+        How many most frequent values to return per column.
+    sheet, encoding, delimiter : str, optional
+        As for ``sla import`` (detected by default).
+
+    Returns
+    -------
+    TableProfile
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be read as a table.
+    """
+    con = prepare(duckdb.connect())
+    try:
+        src = read_table(con, Path(path), encoding=encoding, delimiter=delimiter, sheet=sheet)
+        first = con.execute("SELECT * FROM raw_rows ORDER BY line LIMIT ?", [int(head)]).fetchdf()
+        values, distinct = {}, {}
+        for col in src.columns:
+            # The identifier is a quoted column name of the file's own header; values are bound.
+            expr = f"nullif(trim({quote_ident(col)}), '')"
+            counts = con.execute(f"SELECT {expr} AS value, count(*) AS rows FROM raw_rows WHERE {expr} IS NOT NULL "
+                                 "GROUP BY 1 ORDER BY rows DESC, value LIMIT ?", [int(top)]).fetchdf()
+            values[col] = counts
+            distinct[col] = int(con.execute(f"SELECT count(DISTINCT {expr}) FROM raw_rows").fetchone()[0])
+    except duckdb.Error as exc:
+        raise ImportRefused(f"{Path(path).name}: cannot read the file's columns: {str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    return TableProfile(list(src.columns), first, src.rows, values, distinct)

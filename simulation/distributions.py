@@ -10,6 +10,7 @@ Forms accepted in a scenario (all durations as in the policy: ``"90s"``, ``"12mi
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -53,6 +54,15 @@ class Dist:
         if k == "empirical":
             return self.samples[int(rng.integers(len(self.samples)))]
         return self.mean
+
+    def sampler(self, rng: np.random.Generator):
+        """A function of no arguments drawing like ``sample(rng)`` (same draws), for hot loops."""
+        k = self.kind
+        if k == "exponential":
+            return functools.partial(rng.exponential, self.mean)
+        if k == "lognormal" and self.cv > 0:
+            return functools.partial(rng.lognormal, self._mu, self._sigma)
+        return functools.partial(self.sample, rng)
 
     def sample_n(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` draws at once, in minutes."""

@@ -8,11 +8,13 @@ behaviour. The same seed gives the same events, in any worker process.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import simpy
+from simpy.events import NORMAL, URGENT
 
 from analytics.policy import Policy
 from analytics.vocabulary import COMPLEXITIES
@@ -68,8 +70,90 @@ def _ack_times(s: Scenario, t: np.ndarray, rng: np.random.Generator) -> np.ndarr
     return base + delay
 
 
+class _Calendars(dict):
+    """team -> (open intervals in us, origin us), None for 24/7; built on first use (custom estimates only)."""
+
+    def __init__(self, policy: Policy, lo: dt.datetime, hi: dt.datetime, origin_us: int):
+        super().__init__()
+        self.policy, self.lo, self.hi, self.origin_us = policy, lo, hi, origin_us
+
+    def get(self, team: str, default=None):
+        if team not in self:
+            t = self.policy.teams.get(team)
+            if t is None:
+                return default
+            cal = t.calendar
+            self[team] = (cal.intervals(self.lo, self.hi) if not cal.always_open else None, self.origin_us)
+        return self[team]
+
+
+class _Event:
+    """A bare SimPy event for ``Environment.schedule``: what ``Environment.step`` reads, nothing else."""
+
+    __slots__ = ("callbacks",)
+    _ok = True
+
+
+class _Arrivals:
+    """The arrival stream as one SimPy event that reschedules itself for the next arrival.
+
+    ``columns`` holds one list per ticket attribute (drawn and derived up front, vectorised). Each
+    arrival makes its :class:`Ticket` and queues its intake work, like a process waiting for each
+    arrival time would, but without a generator and a ``Timeout`` per ticket.
+    """
+
+    __slots__ = ("org", "env", "columns", "tickets", "i", "callbacks")
+    _ok = True
+
+    def __init__(self, org: Organisation, columns: tuple, tickets: list):
+        self.org, self.env, self.columns, self.tickets, self.i = org, org.env, columns, tickets, 0
+        self.callbacks = (self._fire,)
+
+    def _fire(self, _ev) -> None:
+        (t_arr, acks, chans, cat_i, cx_i, cat_names, cx_names, prio, site_i, reason, first_deadline, minutes,
+         writing, close_after, pause_u, reopen, routes, targets, deadline) = self.columns
+        org, tickets, now, i = self.org, self.tickets, self.env._now, self.i
+        while i < len(t_arr):
+            t = t_arr[i]
+            if t > now:
+                self.i = i
+                self.callbacks = (self._fire,)
+                self.env.schedule(self, NORMAL, t - now)
+                return
+            tk = Ticket(i, t)
+            tk.channel, tk.category, tk.complexity = chans[i], cat_i[i], cx_i[i]
+            tk.category_name, tk.complexity_name = cat_names[i], cx_names[i]
+            tk.priority, tk.site, tk.reason = prio[i], site_i[i], reason[i]
+            tk.first_deadline = first_deadline[i]
+            tk.intake_minutes, tk.writing, tk.close_after = minutes[i], writing[i], close_after[i]
+            tk.pause_u, tk.reopen = pause_u[i], reopen[i]
+            tk.routes = routes[i]
+            tk.target_minutes = targets[i]
+            tk.deadline = deadline[i]
+            tickets.append(tk)
+            start_ticket(org, tk, acks[i])
+            i += 1
+        self.i = i
+
+
 def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication: int) -> ReplicationResult:
-    """Simulate one replication of ``s`` (warm-up included); see :class:`ReplicationResult`."""
+    """Simulate one replication of ``s`` (warm-up included); see :class:`ReplicationResult`.
+
+    Python's cyclic garbage collector is paused meanwhile: the run allocates an object or two per
+    event and keeps most of them (tickets, recorded events), so the collector's passes over the
+    growing heap cost about a third of the run and find little (what they would free is freed at
+    the next collection after the run).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(s, policy, seed, replication)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication: int) -> ReplicationResult:
     rngs = dict(zip(STREAMS, (np.random.default_rng(c) for c in seed.spawn(len(STREAMS))), strict=True))
     h = s.horizon
     origin = h.origin
@@ -82,8 +166,7 @@ def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, r
     hour_of_week = local.day_of_week.to_numpy() * 24 + local.hour.to_numpy()
     origin_us = int(origin.timestamp() * 1_000_000)
     lo, hi = origin - dt.timedelta(days=2), origin + dt.timedelta(minutes=end) + dt.timedelta(days=90)
-    calendars = {tid: (team.calendar.intervals(lo, hi) if not team.calendar.always_open else None, origin_us)
-                 for tid, team in policy.teams.items()}
+    calendars = _Calendars(policy, lo, hi, origin_us)
 
     env = simpy.Environment()
     org = Organisation(env, s, rngs, hour_of_week, calendars)
@@ -92,7 +175,7 @@ def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, r
     w0, w1 = h.warmup_minutes, end
     for name, roster in s.rosters.items():
         times, counts = duty_steps(roster, policy.teams[name], origin, end)
-        env.process(org.teams[name].roster(times, counts))
+        org.teams[name].roster(times, counts)
         duty[name] = (times, counts)
         nxt = np.append(times[1:], end)
         on_duty_minutes[name] = float(np.sum(counts * np.clip(np.minimum(nxt, w1) - np.maximum(times, w0), 0, None)))
@@ -127,40 +210,32 @@ def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, r
                                  "onsite": s.site_teams.get(sites[si])}
         return routes_cache[key]
 
-    def arrivals_process():
-        t_arr = arr.t.tolist()
-        chans, cat_i, cx_i = arr.channel.tolist(), arr.category.tolist(), arr.complexity.tolist()
-        prio, site_i, reason, acks = arr.priority.tolist(), arr.site.tolist(), arr.reason.tolist(), ack.tolist()
-        minutes = intake_minutes.tolist()
-        targets = {}
-        for i, t in enumerate(t_arr):
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            tk = Ticket(i, t)
-            tk.channel, tk.category, tk.complexity = chans[i], cat_i[i], cx_i[i]
-            tk.category_name, tk.complexity_name = cats[cat_i[i]], COMPLEXITIES[cx_i[i]]
-            tk.priority, tk.site, tk.reason = prio[i], site_i[i], reason[i]
-            tk.first_deadline = t + first_target
-            tk.intake_minutes, tk.writing, tk.close_after = minutes[i], writing[i], close_after[i]
-            tk.pause_u, tk.reopen = pause_u[i], reopen[i]
-            tk.routes = routes(cat_i[i], site_i[i])
-            key = (chans[i], cx_i[i])
-            if key not in targets:
-                target = res_targets.get((arr.channels[chans[i]], COMPLEXITIES[cx_i[i]]), 120.0)
-                targets[key] = target if target == target else 24 * 60.0   # custom: until its estimate
-            tk.target_minutes = targets[key]
-            tk.deadline = t + tk.target_minutes
-            tickets.append(tk)
-            start_ticket(org, tk, acks[i])
+    # Resolution objective per (channel, complexity); custom requests: a day until their estimate.
+    target_table = np.full((len(arr.channels), len(COMPLEXITIES)), 120.0)
+    for ch, chan in enumerate(arr.channels):
+        for xi, cx in enumerate(COMPLEXITIES):
+            target = res_targets.get((chan, cx), 120.0)
+            target_table[ch, xi] = target if target == target else 24 * 60.0
+    target_minutes = target_table[arr.channel, arr.complexity] if n else np.zeros(0)
+    route_of = [routes(ci, si) for ci in range(len(cats)) for si in range(len(sites))]
+    columns = (arr.t.tolist(), ack.tolist(), arr.channel.tolist(), arr.category.tolist(), arr.complexity.tolist(),
+               [cats[c] for c in arr.category.tolist()], [COMPLEXITIES[x] for x in arr.complexity.tolist()],
+               arr.priority.tolist(), arr.site.tolist(), arr.reason.tolist(), (arr.t + first_target).tolist(),
+               intake_minutes.tolist(), writing, close_after, pause_u, reopen,
+               [route_of[c * len(sites) + si] for c, si in zip(arr.category.tolist(), arr.site.tolist())],
+               target_minutes.tolist(), (arr.t + target_minutes).tolist())
+    env.schedule(_Arrivals(org, columns, tickets), URGENT, 0)     # starts at 0, like a process would
 
-    def sampler():
-        names = list(org.teams)
-        while True:
-            backlog.append((env.now, org.open_count, *(len(org.teams[n]) for n in names)))
-            yield env.timeout(60.0)
+    def sample_backlog(_ev) -> None:
+        backlog.append((env._now, org.open_count, *(len(org.teams[n]) for n in names)))
+        sampler.callbacks = sample_cb
+        env.schedule(sampler, NORMAL, 60.0)
 
-    env.process(arrivals_process())
-    env.process(sampler())
+    names = list(org.teams)
+    sampler = _Event()
+    sample_cb = (sample_backlog,)
+    sampler.callbacks = sample_cb
+    env.schedule(sampler, URGENT, 0)
     env.run(until=end)
 
     names = list(org.teams)
@@ -168,8 +243,8 @@ def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, r
     stats = {
         "arrived": int(org.arrived), "resolved": int(org.resolved_count), "open_at_end": int(org.open_count),
         "teams": {n: {"busy_minutes": org.teams[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
-                      "jobs": org.teams[n].jobs, "wait_sum": org.teams[n].wait_sum.tolist(),
-                      "wait_n": org.teams[n].wait_n.tolist(), "agents": org.teams[n].agents}
+                      "jobs": org.teams[n].jobs, "wait_sum": list(org.teams[n].wait_sum),
+                      "wait_n": list(org.teams[n].wait_n), "agents": org.teams[n].agents}
                   for n in names},
         "backlog_t": bl[:, 0].tolist() if len(bl) else [],
         "backlog_open": bl[:, 1].tolist() if len(bl) else [],

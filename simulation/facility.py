@@ -1,9 +1,16 @@
 """The facility: teams of agents with queues and rosters, owned by one small class (SimPy style).
 
 Agents pull work. Each team keeps its waiting jobs (FIFO, by priority, or earliest SLA deadline first)
-and its idle agents; a roster process changes how many agents are on duty at each step of the
-team's roster. An agent who goes off duty while working finishes the ticket in hand first, then
-leaves; an idle agent leaves at once. Agent ``k`` (0-based) is on duty while ``k < on_duty``.
+and its idle agents; a roster step changes how many agents are on duty. An agent who goes off duty
+while working finishes the ticket in hand first, then leaves; an idle agent leaves at once. Agent
+``k`` (0-based) is on duty while ``k < on_duty``.
+
+Speed (see ``benchmarks/simulation_bench.py``): an agent waits for one thing at a time (the end of
+its work, a job handed to it, or a roster step), so it is its own SimPy event. It is scheduled with
+``Environment.schedule`` and its callback runs the next step of its loop; there is no generator
+process, no ``Timeout`` and no ``Event`` per job. The events are scheduled at the same instants,
+with the same priorities and in the same order as a process-per-agent model would schedule them,
+so ties are broken the same way and a seed gives the same events.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections import deque
 
 import numpy as np
 import simpy
+from simpy.events import NORMAL, URGENT
 
 from simulation.scenario import PRIORITIES
 
@@ -30,25 +38,65 @@ class Job:
         self.start = 0.0
 
 
+class Agent:
+    """One agent: a SimPy event of its own (``callbacks`` and ``_ok`` are all ``Environment.step`` reads).
+
+    ``callbacks`` says what the agent does when it is next processed: ``_free`` (look for work, or go
+    off duty), ``_handed`` (start the job ``put`` handed over; ``None``: sent home while idle) or
+    ``_done`` (the job in hand is finished).
+    """
+
+    __slots__ = ("team", "k", "name", "callbacks", "job", "free_cb", "handed_cb", "done_cb")
+    _ok = True
+
+    def __init__(self, team: Team, k: int, name: str):
+        self.team, self.k, self.name = team, k, name
+        self.job = None
+        self.free_cb, self.handed_cb, self.done_cb = (self._free,), (self._handed,), (self._done,)
+        self.callbacks = self.free_cb
+
+    def _free(self, _ev=None) -> None:
+        team = self.team
+        if self.k >= team.on_duty:
+            team.off[self.k] = self          # until a roster step calls the agent in
+        elif team.queue:
+            team.start(self, team._take())
+        else:
+            team.idle.append(self)           # until `put` hands over a job
+
+    def _handed(self, _ev) -> None:
+        job, self.job = self.job, None
+        if job is None:                      # sent home while idle
+            self._free()
+        else:
+            self.team.start(self, job)
+
+    def _done(self, _ev) -> None:
+        job, self.job = self.job, None
+        job.then(job)
+        self._free()
+
+
 class Team:
     """A team's queue, idle agents and on-duty headcount; statistics over the measured window."""
 
     def __init__(self, env: simpy.Environment, name: str, discipline: str, window: tuple[float, float],
                  hour_of_week: np.ndarray):
         self.env, self.name, self.discipline = env, name, discipline
+        self.schedule = env.schedule
         self.fifo = discipline == "fifo"
         self.queue: deque | list = deque() if self.fifo else []
-        self.idle: list[tuple[int, simpy.Event]] = []
-        self.off: dict[int, simpy.Event] = {}
+        self.idle: list[Agent] = []
+        self.off: dict[int, Agent] = {}
         self.on_duty = 0
         self.agents = 0
         self._seq = 0
         self.names: list[str] = []
         self.w0, self.w1 = window
-        self.how = hour_of_week
+        self.how = hour_of_week.tolist()
         self.busy = 0.0                                  # agent-minutes working inside the window
-        self.wait_sum = np.zeros(168)
-        self.wait_n = np.zeros(168, dtype=np.int64)
+        self.wait_sum = [0.0] * 168
+        self.wait_n = [0] * 168
         self.jobs = 0
         self.pickups: list[tuple[float, int]] = []       # (minute, agent index): checks that nobody works off duty
 
@@ -58,8 +106,10 @@ class Team:
     def put(self, job: Job, key: float = 0.0) -> None:
         """Hand the job to an idle agent on duty, or queue it."""
         if self.idle:
-            _, ev = self.idle.pop()
-            ev.succeed(job)
+            agent = self.idle.pop()
+            agent.job = job
+            agent.callbacks = agent.handed_cb
+            self.schedule(agent, NORMAL, 0)
         elif self.fifo:
             self.queue.append(job)
         else:
@@ -69,73 +119,86 @@ class Team:
     def _take(self) -> Job:
         return self.queue.popleft() if self.fifo else heapq.heappop(self.queue)[2]
 
+    def start(self, agent: Agent, job: Job) -> None:
+        """The agent picks the job up now and is done after its duration."""
+        now = self.env._now
+        job.agent, job.start = agent.name, now
+        self.pickups.append((now, agent.k))
+        if job.pickup is not None:
+            job.pickup(job)       # records the pickup; may shorten the job (volume hand-off)
+        duration = job.duration
+        end = now + duration
+        enq = job.enq
+        if enq >= self.w0 and enq < self.w1:
+            h = self.how[int(enq // 60)]
+            self.wait_sum[h] += now - enq
+            self.wait_n[h] += 1
+            self.jobs += 1
+        lo, hi = max(now, self.w0), min(end, self.w1)
+        if hi > lo:
+            self.busy += hi - lo
+        agent.job = job
+        agent.callbacks = agent.done_cb
+        self.schedule(agent, NORMAL, duration)
+
     def set_on_duty(self, n: int) -> None:
         """Roster step: call agents in, or send idle ones home (busy ones leave after their ticket)."""
         old, self.on_duty = self.on_duty, n
         if n > old:
             for k in range(old, n):
                 if k >= self.agents:
-                    self.names.append(f"{self.name}-{k + 1:02d}")
+                    name = f"{self.name}-{k + 1:02d}"
+                    self.names.append(name)
                     self.agents += 1
-                    self.env.process(self.agent(k))
+                    self.schedule(Agent(self, k, name), URGENT, 0)   # starts like a new process would
                 elif k in self.off:
-                    self.off.pop(k).succeed()
+                    agent = self.off.pop(k)
+                    agent.callbacks = agent.free_cb
+                    self.schedule(agent, NORMAL, 0)
         elif n < old:
             keep = []
-            for k, ev in self.idle:
-                if k >= n:
-                    ev.succeed(None)
+            for agent in self.idle:
+                if agent.k >= n:
+                    agent.job = None
+                    agent.callbacks = agent.handed_cb
+                    self.schedule(agent, NORMAL, 0)
                 else:
-                    keep.append((k, ev))
+                    keep.append(agent)
             self.idle = keep
 
-    def agent(self, k: int):
-        """Agent process: while on duty, take the next job (or wait for one) and work it to the end."""
-        env = self.env
-        name = self.names[k]
-        while True:
-            if k >= self.on_duty:
-                ev = self.off[k] = env.event()
-                yield ev
-                continue
-            if self.queue:
-                job = self._take()
-            else:
-                ev = env.event()
-                self.idle.append((k, ev))
-                job = yield ev
-                if job is None:       # sent home while idle
-                    continue
-            now = env.now
-            job.agent, job.start = name, now
-            self.pickups.append((now, k))
-            if job.pickup is not None:
-                job.pickup(job)       # records the pickup; may shorten the job (volume hand-off)
-            end = now + job.duration
-            if job.enq >= self.w0 and job.enq < self.w1:
-                h = self.how[int(job.enq // 60)]
-                self.wait_sum[h] += now - job.enq
-                self.wait_n[h] += 1
-                self.jobs += 1
-            lo, hi = max(now, self.w0), min(end, self.w1)
-            if hi > lo:
-                self.busy += hi - lo
-            yield env.timeout(job.duration)
-            job.then(job)
-
-    def roster(self, times: np.ndarray, counts: np.ndarray):
-        """Roster process: apply each headcount step at its time."""
-        env = self.env
-        for t, n in zip(times.tolist(), counts.tolist(), strict=True):
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            self.set_on_duty(n)
+    def roster(self, times: np.ndarray, counts: np.ndarray) -> None:
+        """Apply each headcount step at its time (scheduled now, like the start of a process)."""
+        self.schedule(_Steps(self.env, times.tolist(), counts.tolist(), self.set_on_duty), URGENT, 0)
 
     def on_duty_name(self, rng: np.random.Generator) -> str | None:
         """Name of a random agent on duty now, or None when nobody is."""
         if self.on_duty <= 0:
             return None
         return self.names[int(rng.integers(self.on_duty))] if self.on_duty > 1 else self.names[0]
+
+
+class _Steps:
+    """A SimPy event that calls ``apply(value)`` at each of ``times`` (ascending), rescheduling itself."""
+
+    __slots__ = ("env", "times", "values", "apply", "i", "callbacks")
+    _ok = True
+
+    def __init__(self, env: simpy.Environment, times: list, values: list, apply):
+        self.env, self.times, self.values, self.apply, self.i = env, times, values, apply, 0
+        self.callbacks = (self._fire,)
+
+    def _fire(self, _ev) -> None:
+        now, times, i = self.env._now, self.times, self.i
+        while i < len(times):
+            t = times[i]
+            if t > now:
+                self.i = i
+                self.callbacks = (self._fire,)
+                self.env.schedule(self, NORMAL, t - now)
+                return
+            self.apply(self.values[i])
+            i += 1
+        self.i = i
 
 
 def queue_key(discipline: str, ticket, deadline: float, now: float) -> float:

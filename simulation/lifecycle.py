@@ -18,6 +18,8 @@ close to a bare SimPy loop (see ``benchmarks/simulation_bench.py``).
 
 from __future__ import annotations
 
+import functools
+
 from simulation.organisation import Organisation, Ticket
 from simulation.scenario import REASONS_DRAWN
 
@@ -33,21 +35,24 @@ def start_ticket(org: Organisation, t: Ticket, ack_at: float) -> None:
     org.open_count += 1
     org.arrived += 1
     ev = org.events
-    ev.append((t.i, t.created, "created", intake, None, None, None, None, None))
-    ev.append((t.i, ack_at, "acknowledged", None, "autoresponder", None, None, None, None))
+    i = t.i
+    ev.append((i, t.created, "created", intake, None, None, None, None, None))
+    ev.append((i, ack_at, "acknowledged", None, "autoresponder", None, None, None, None))
     minutes = t.intake_minutes * t.pause_u if t.pause_u > 0 else t.intake_minutes
-    org.work_then(t, intake, minutes, lambda job: _first_pickup(org, t, job), t.first_deadline,
-                  lambda job: _after_intake(org, t, job))
+    hooks = org.hooks
+    if hooks is None:
+        hooks = org.hooks = (functools.partial(_first_pickup, org), functools.partial(_after_intake, org))
+    org.work_then(t, intake, minutes, hooks[0], t.first_deadline, hooks[1])
 
 
-def _first_pickup(org: Organisation, t: Ticket, job) -> None:
+def _first_pickup(org: Organisation, job) -> None:
+    t = job.ticket
     b = org.s.behaviour
     intake = org.s.intake
     # The first reply goes out once written; the writing is part of the agent's work time.
     if t.writing > 0:
         job.duration = max(job.duration, t.writing)
-        agent = job.agent
-        org.env.timeout(t.writing).callbacks.append(lambda _e: org.reply(t, intake, agent, "first response"))
+        org.later(t.writing, org.reply, t, intake, job.agent, "first response")
     else:
         org.reply(t, intake, job.agent, "first response")
     if t.reason < 0 and b.volume_share and len(org.teams[intake]) > b.volume_threshold \
@@ -61,12 +66,14 @@ def _first_pickup(org: Organisation, t: Ticket, job) -> None:
         t.deadline = due
 
 
-def _after_intake(org: Organisation, t: Ticket, job) -> None:
+def _after_intake(org: Organisation, job) -> None:
     """The intake work is done: resolve and close at once, or hand the rest to a process."""
+    t = job.ticket
     if t.reason < 0 and t.pause_u <= 0 and not t.reopen:
-        org.resolve(t, org.s.intake, job.agent)
-        org.record(t, "closed", org.s.intake, job.agent, at=org.env.now + t.close_after,
-                   detail="confirmed with the customer")
+        intake = org.s.intake
+        org.resolve(t, intake, job.agent)
+        org.events.append((t.i, org.env._now + t.close_after, "closed", intake, job.agent, None, None, None,
+                           "confirmed with the customer"))
         return
     org.env.process(rest_of_life(org, t, job))
 
@@ -154,4 +161,4 @@ def _later(org: Organisation, delay: float, fn) -> None:
     if delay <= 0:
         fn()
         return
-    org.env.timeout(delay).callbacks.append(lambda _e: fn())
+    org.later(delay, fn)

@@ -7,14 +7,42 @@ statistics of the measured window. The ticket process (:mod:`simulation.lifecycl
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import numpy as np
 import simpy
+from simpy.events import NORMAL
 
-from analytics.calendar import IntervalTable
+from analytics.calendar import NOT_REACHED, IntervalTable
 from simulation.facility import Job, Team, queue_key
 from simulation.scenario import Scenario
 
 RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again this much later
+
+
+class _StatusTimer:
+    """A SimPy event (scheduled directly, cheaper than a ``Timeout`` plus a closure): a status update due."""
+
+    __slots__ = ("callbacks", "ticket", "token")
+    _ok = True
+
+
+class _Later:
+    """A SimPy event that calls ``fn(*args)`` when processed (a timer without a process)."""
+
+    __slots__ = ("callbacks", "fn", "args")
+    _ok = True
+
+    def __init__(self, fn, args):
+        self.fn, self.args = fn, args
+        self.callbacks = _LATER_CB
+
+
+def _run_later(ev: _Later) -> None:
+    ev.fn(*ev.args)
+
+
+_LATER_CB = (_run_later,)
 
 
 class Ticket:
@@ -46,8 +74,13 @@ class Organisation:
         self.window = window
         self.teams = {name: Team(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
         self.events: list[tuple] = []     # one tuple per event; transposed into columns at the end
+        self.hooks: tuple | None = None   # the intake job's pickup and completion callbacks (lifecycle)
         self.calendars = calendars        # team -> (open intervals in us, origin us); None for 24/7
         self.status = b.status_every
+        # One status interval per reply, drawn exactly as `Dist.sample` draws it, without its dispatch.
+        self._status_draw = b.status_every.sampler(rngs["behaviour"]) if b.status_every is not None else None
+        self._status_cb = (self._status_fired,)
+        self._open_tables: dict[str, tuple | None] = {}
         self.open_count = 0
         self.resolved_count = 0
         self.arrived = 0
@@ -61,16 +94,23 @@ class Organisation:
 
     def reply(self, t: Ticket, team: str, agent: str, detail: str) -> None:
         """A public agent reply: recorded, and the status-update timer starts again from it."""
-        self.events.append((t.i, self.env.now, "agent_reply", team, agent, None, None, None, detail))
-        if self.status is not None and t.open:
+        self.events.append((t.i, self.env._now, "agent_reply", team, agent, None, None, None, detail))
+        if self._status_draw is not None and t.open:
             t.token += 1
-            self._arm(t, self.status.sample(self.rng["behaviour"]))
+            self._arm(t, self._status_draw())
+
+    def later(self, delay: float, fn, *args) -> None:
+        """Call ``fn(*args)`` after ``delay`` minutes (scheduled now, like a ``Timeout``)."""
+        self.env.schedule(_Later(fn, args), NORMAL, delay)
 
     def _arm(self, t: Ticket, delay: float) -> None:
-        t.left = self.env.now + delay   # when the next update is due (while not paused)
-        token = t.token
-        ev = self.env.timeout(delay)
-        ev.callbacks.append(lambda _e, t=t, token=token: self._status_due(t, token))
+        t.left = self.env._now + delay   # when the next update is due (while not paused)
+        ev = _StatusTimer()
+        ev.ticket, ev.token, ev.callbacks = t, t.token, self._status_cb
+        self.env.schedule(ev, NORMAL, delay)
+
+    def _status_fired(self, ev: _StatusTimer) -> None:
+        self._status_due(ev.ticket, ev.token)
 
     def _status_due(self, t: Ticket, token: int) -> None:
         if token != t.token or not t.open or t.paused:
@@ -127,7 +167,27 @@ class Organisation:
         if table is None:
             return now + hours * 60.0
         at_us = origin_us + int(now * 60e6)
-        due_us = int(table.add_open(np.array([at_us]), np.array([int(hours * 3600e6)]))[0])
-        if due_us == np.iinfo(np.int64).min:
+        due_us = self._add_open(team, table, at_us, int(hours * 3600e6))
+        if due_us == NOT_REACHED:
             return now + hours * 60.0
         return (due_us - origin_us) / 60e6
+
+    def _add_open(self, team: str, table: IntervalTable, a: int, amount: int) -> int:
+        """``IntervalTable.add_open`` for one instant, on Python ints (same result, no array overhead)."""
+        lists = self._open_tables.get(team)
+        if lists is None:
+            starts, ends, cum = table.starts.tolist(), table.ends.tolist(), table.cum.tolist()
+            lists = self._open_tables[team] = (starts, ends, cum, [c + e - s for s, e, c in zip(starts, ends, cum)])
+        starts, ends, cum, cum_end = lists
+        n = len(starts)
+        if a == NOT_REACHED:
+            return NOT_REACHED
+        if amount == 0:
+            return a
+        if not n:
+            return NOT_REACHED
+        i = bisect_right(starts, a) - 1
+        opened = cum[i] + min(a - starts[i], ends[i] - starts[i]) if i >= 0 else 0
+        target = opened + amount
+        i = bisect_left(cum_end, target)
+        return starts[i] + (target - cum[i]) if i < n else NOT_REACHED

@@ -186,8 +186,9 @@ def duty_steps(roster: Roster, team: Team, origin: dt.datetime, minutes: float) 
     if not roster.work_on_holidays:
         closed = _holiday_days(team, range(local[0].year, local[-1].year + 1))
         if closed:
-            dates = np.array(local.date)
-            counts[np.isin(dates, list(closed))] = 0
+            # Local calendar days as day numbers (not one date object per grid step).
+            days = local.tz_localize(None).to_numpy().astype("datetime64[D]")
+            counts[np.isin(days, np.array(sorted(closed), dtype="datetime64[D]"))] = 0
     change = np.concatenate(([True], counts[1:] != counts[:-1]))
     times = np.arange(n, dtype=float)[change] * _GRID_MIN
     return times, counts[change]

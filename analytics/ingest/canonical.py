@@ -54,7 +54,7 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
     cols = ", ".join(f"{quote_ident(c)}::VARCHAR AS {quote_ident(c)}" if c in src.columns else f"NULL::VARCHAR AS {quote_ident(c)}"
                      for c in STAGED_COLUMNS)
     # Identifiers are the fixed canonical column names.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT line, 0 AS sub, {cols}, NULL::VARCHAR AS problem "
-                "FROM raw_rows")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT line, 0 AS sub, {cols}, NULL::TIMESTAMPTZ AS at_ts, "
+                "NULL::VARCHAR AS problem FROM raw_rows")
     create_source_raw(con, src.columns)
     return Staged(rows_read=src.rows_read, malformed=src.malformed, notes=src.notes, timezone=options.timezone)

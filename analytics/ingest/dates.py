@@ -72,6 +72,16 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where
     """
     cols = ", ".join(quote_ident(c) for c in columns)
     names = ", ".join(repr(c) for c in columns)
+    if requested and requested.lower() != ISO and "%z" not in requested and "%Z" not in requested \
+            and timezone is not None:
+        # A stated format with a zone for it is used as soon as one value reads with it: the full
+        # look at every distinct value below only serves the messages of a refusal.
+        # Table and column names are quoted identifiers of the file's own header; the values are bound.
+        hit = con.execute(f"SELECT 1 FROM (SELECT trim(v) AS v FROM (SELECT unnest([{cols}]) AS v FROM {table})) "
+                          "WHERE v <> '' AND v NOT IN ('?', 'NULL', 'null') AND try_strptime(v, ?) IS NOT NULL "
+                          "LIMIT 1", [requested]).fetchall()
+        if hit:
+            return DateFormat(requested, False)
     # Table and column names are quoted identifiers of the file's own header; the values are bound.
     con.execute(f"CREATE OR REPLACE TEMP TABLE date_values AS SELECT DISTINCT trim(v) AS v FROM "
                 f"(SELECT unnest([{cols}]) AS v FROM {table}) WHERE nullif(trim(v), '') IS NOT NULL "

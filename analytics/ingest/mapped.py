@@ -24,6 +24,7 @@ from analytics.ingest.staging import ImportOptions, Staged
 from analytics.sqlfiles import sql
 
 MAPPED_SQL = ("ingest/mapped/10_mapped_rows", "ingest/mapped/20_mapped_states", "ingest/mapped/30_case_attributes",
+              "ingest/mapped/35_mapped_rules",
               "ingest/mapped/40_mapped_staged")
 
 
@@ -37,9 +38,14 @@ def check_teams(mapping: Mapping, teams: tuple[str, ...]) -> None:
                             f"(teams: {', '.join(teams)}); map groups to policy teams or add the teams to the policy")
 
 
+def _bind(params: list, value) -> str:
+    """A reference to ``value`` in the one-row table ``mapped_consts`` (built from ``params``)."""
+    params.append(value)
+    return f"k._mapping_const_{len(params) - 1}"
+
+
 def _clean(expr: str, params: list, missing: tuple[str, ...]) -> str:
-    params.append(list(missing))
-    return f"CASE WHEN list_contains(?, trim({expr})) THEN NULL ELSE trim({expr}) END"
+    return f"CASE WHEN list_contains({_bind(params, list(missing))}, trim({expr})) THEN NULL ELSE trim({expr}) END"
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
@@ -66,7 +72,8 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
 
 
 def _projection(mapping: Mapping, src: SourceTable, where: str) -> tuple[str, list, list[str], dict[str, str]]:
-    """SQL building ``mapped_source`` from ``raw_rows``, its parameters, the timestamp columns, roles."""
+    """SQL of the view ``mapped_source`` over ``raw_rows``, the values it reads from ``mapped_consts``
+    (a view takes no parameters), the timestamp columns, roles."""
     found = src.columns
     cols = {}
     for role in ("case", "timestamp", "activity", "resource", "group", "order", "created_at"):
@@ -89,8 +96,7 @@ def _projection(mapping: Mapping, src: SourceTable, where: str) -> tuple[str, li
             if spec is None:
                 out.append(f"NULL::VARCHAR AS {attr}_src")
             elif spec.value is not None:
-                params.append(spec.value)
-                out.append(f"?::VARCHAR AS {attr}_src")
+                out.append(f"{_bind(params, spec.value)}::VARCHAR AS {attr}_src")
             else:
                 name = resolve_column(mapping, f"{attr} attribute", spec.columns, found, where, spec.default is None)
                 out.append((_clean(quote_ident(name), params, miss) if name else "NULL::VARCHAR") + f" AS {attr}_src")
@@ -106,29 +112,27 @@ def _projection(mapping: Mapping, src: SourceTable, where: str) -> tuple[str, li
             if name:
                 events.append((kind, kind, name))
     for i, (_, kind, ts_col) in enumerate(events):
-        p: list = []
+        p = params
         ts_cols.append(ts_col)
         text = [f"line, {i} AS part", f"{col('case', p)} AS case_id",
                 f"{_clean(quote_ident(ts_col), p, miss)} AS ts_text"]
-        p.append(ts_col)
-        text.append("?::VARCHAR AS ts_col")
+        text.append(f"{_bind(p, ts_col)}::VARCHAR AS ts_col")
         if kind is None:
             text.append(f"{col('activity', p)} AS activity")
         else:
-            p.append(kind)
-            text.append("?::VARCHAR AS activity")
+            text.append(f"{_bind(p, kind)}::VARCHAR AS activity")
         text.append(f"{col('group', p)} AS grp")
         text.append(f"{col('resource', p)} AS resource")
         text.append(f"TRY_CAST({col('order', p)} AS DOUBLE) AS order_num")
         text.append(f"{col('created_at', p)} AS created_text")
         text += attrs(p)
         keep = "" if kind in (None, "created") else f" WHERE nullif(trim({quote_ident(ts_col)}), '') IS NOT NULL"
-        parts.append(f"SELECT {', '.join(text)} FROM raw_rows{keep}")
-        params += p
+        parts.append(f"SELECT {', '.join(text)} FROM raw_rows CROSS JOIN mapped_consts k{keep}")
     if cols["created_at"]:
         ts_cols.append(cols["created_at"])
-    # Identifiers are quoted column names of the file's header (checked to exist); values are bound.
-    return "CREATE OR REPLACE TEMP TABLE mapped_source AS " + " UNION ALL ".join(parts), params, ts_cols, cols
+    # Identifiers are quoted column names of the file's header (checked to exist); values are bound
+    # into mapped_consts. A view: mapped_rows reads it once.
+    return "CREATE OR REPLACE TEMP VIEW mapped_source AS " + " UNION ALL ".join(parts), params, ts_cols, cols
 
 
 def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapping,
@@ -153,7 +157,11 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
     where = str(src.path)
     check_teams(mapping, options.teams)
     build, params, ts_cols, cols = _projection(mapping, src, where)
-    con.execute(build, params)
+    # Fixed names and types; the values are bound.
+    consts = ", ".join(f"?::{'VARCHAR[]' if isinstance(v, list) else 'VARCHAR'} AS _mapping_const_{i}"
+                       for i, v in enumerate(params))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE mapped_consts AS SELECT {consts or '1 AS _mapping_const'}", params)
+    con.execute(build)
     tz = options.timezone or mapping.timezone
     fmt = detect(con, "raw_rows", ts_cols, where, options.date_format or mapping.date_format, tz)
     _lookup_tables(con, mapping)

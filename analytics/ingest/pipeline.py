@@ -96,16 +96,14 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def validate(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
-             timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
-    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
+def check(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
+          timezone: str | None) -> pd.DataFrame:
+    """Check the rows an adapter staged in ``con`` (leaving ``staged_verdict`` there); return the refused rows."""
     try:
         params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
                   "channels": list(CHANNELS), "complexities": list(COMPLEXITIES)}
         con.execute(sql("ingest/10_staged_checked"), params)
         con.execute(sql("ingest/20_staged_verdict"))
-        tickets = con.sql(sql("ingest/30_accepted_tickets")).to_arrow_table()
-        events = con.sql(sql("ingest/40_accepted_events")).to_arrow_table()
         rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
@@ -113,7 +111,27 @@ def validate(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str
         extra = pd.DataFrame({"source_line": [m[0] for m in malformed], "ticket_id": None,
                               "raw": [m[1] for m in malformed], "reason": [m[2] for m in malformed]})
         rejects = pd.concat([extra, rejects], ignore_index=True).sort_values("source_line", kind="stable")
-    return tickets, events, rejects.reset_index(drop=True)
+    return rejects.reset_index(drop=True)
+
+
+def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The accepted tickets of the import checked in ``con`` (after :func:`check`)."""
+    try:
+        return con.sql(sql("ingest/30_accepted_tickets")).to_arrow_table()
+    except duckdb.Error as exc:
+        raise ImportRefused(f"the file could not be checked: {exc}") from None
+
+
+def validate(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
+             timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
+    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
+    rejects = check(con, malformed, policy, timezone)
+    tickets = accepted_tickets(con)
+    try:
+        events = con.sql(sql("ingest/40_accepted_events")).to_arrow_table()
+    except duckdb.Error as exc:
+        raise ImportRefused(f"the file could not be checked: {exc}") from None
+    return tickets, events, rejects
 
 
 def _save_refused(store: Store, name: str, rejects: pd.DataFrame) -> str | None:
@@ -136,14 +154,19 @@ def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str 
     return hashlib.sha256((sha + extra).encode()).hexdigest()
 
 
-def stage(path: str | Path, fmt: str, options: ImportOptions) -> tuple[duckdb.DuckDBPyConnection, Staged]:
-    """Run the format's adapter on a fresh working connection; the caller closes the connection."""
-    con = prepare(duckdb.connect())
+def stage(path: str | Path, fmt: str, options: ImportOptions,
+          con: duckdb.DuckDBPyConnection | None = None) -> tuple[duckdb.DuckDBPyConnection, Staged]:
+    """Run the format's adapter on ``con`` (its temporary tables), by default a fresh in-memory connection,
+    which the caller closes."""
+    own = con is None
+    if own:
+        con = prepare(duckdb.connect())
     con.execute("SET preserve_insertion_order = true")
     try:
         return con, FORMATS[fmt](con, Path(path), options)
     except BaseException:
-        con.close()
+        if own:
+            con.close()
         raise
 
 
@@ -204,32 +227,37 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
             [name, sha])
         if row:
             return ImportResult(name, str(path), 0, already_imported=True)
-    con, staged = stage(path, fmt, options)
-    try:
+    # The file is staged and checked in the writer's own connection (temporary tables, never written
+    # to the file), so the accepted events go into the store in one pass without a copy through
+    # Python. Refusing the file inside the writer discards its private copy: the database is unchanged.
+    # Staging runs outside the writer's transaction (nothing was written in it yet): rows of a table
+    # filled inside a transaction have provisional rowids, and readers number lines by rowid.
+    with store.writer() as con:
+        con.execute("COMMIT")
+        _, staged = stage(path, fmt, options, con)
         rows_read = staged.rows_read
         if rows_read == 0:
             raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
-        tickets, events, rejects = validate(con, staged.malformed, policy, staged.timezone)
+        rejects = check(con, staged.malformed, policy, staged.timezone)
+        tickets = accepted_tickets(con)
+        if tickets.num_rows == 0:
+            saved = _save_refused(store, name, rejects)
+            raise ImportRefused(
+                f"{path}: no ticket could be imported; all {rows_read} rows were refused. "
+                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+        if strict and len(rejects):
+            saved = _save_refused(store, name, rejects)
+            raise ImportRefused(
+                f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
+                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
         native = native_mod.accepted_native(con, staged.native)
-    finally:
-        con.close()
-    if tickets.num_rows == 0:
-        saved = _save_refused(store, name, rejects)
-        raise ImportRefused(
-            f"{path}: no ticket could be imported; all {rows_read} rows were refused. "
-            + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
-    if strict and len(rejects):
-        saved = _save_refused(store, name, rejects)
-        raise ImportRefused(
-            f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
-            + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
-    result = ImportResult(name, str(path), rows_read, events=events.num_rows, rejects=rejects,
-                          notes=staged.notes, not_measurable=staged.not_measurable,
-                          native=native.num_rows if native is not None else 0)
-    with store.writer() as con:
+        con.execute("BEGIN TRANSACTION")
+        result = ImportResult(name, str(path), rows_read, rejects=rejects, notes=staged.notes,
+                              not_measurable=staged.not_measurable,
+                              native=native.num_rows if native is not None else 0)
         dsid, created = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
                                              params={"format": fmt, "timezone": staged.timezone, **options.key()})
-        write_tickets(con, dsid, tickets, events, result)
+        _replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
         native_mod.write_import_extras(con, dsid, created, tickets, native, staged.not_measurable,
                                        staged.mapping or fmt)
         import_id = fetch_one(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports WHERE dataset_id = ?",
@@ -254,8 +282,18 @@ def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, 
     ``tickets`` has the columns of ``accepted_tickets`` (and optionally ``replication``); ``events``
     those of ``accepted_events``. Both are Arrow tables (or anything DuckDB can scan).
     """
-    con.register("new_tickets", tickets)
     con.register("new_events", events)
+    try:
+        _replace_tickets(con, dsid, tickets, "new_events", result)
+    finally:
+        con.unregister("new_events")
+
+
+def _replace_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events_from: str,
+                     result: ImportResult | None = None) -> None:
+    """:func:`write_tickets` with the events read from ``events_from``: a registered name or a fixed
+    query of this package in parentheses (never text from input)."""
+    con.register("new_tickets", tickets)
     updated = fetch_one(con, "SELECT count(*) FROM tickets t SEMI JOIN new_tickets n USING (ticket_id) "
                         "WHERE t.dataset_id = ?", [dsid])[0]
     if updated:
@@ -267,11 +305,11 @@ def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, 
     con.execute("INSERT INTO tickets (dataset_id, ticket_id, channel, category, complexity, priority, site, customer, "
                 f"created_at, replication) SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
                 f"created_at, {replication} FROM new_tickets", [dsid])
-    con.execute("INSERT INTO events (dataset_id, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
-                "detail) SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
-                "detail FROM new_events", [dsid])
+    events = fetch_one(con, "INSERT INTO events (dataset_id, ticket_id, seq, ts, kind, team, agent, to_team, reason, "
+                       "due_at, detail) SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
+                       f"detail FROM {events_from}", [dsid])[0]
     con.unregister("new_tickets")
-    con.unregister("new_events")
     if result is not None:
         result.tickets_updated = int(updated)
         result.tickets_new = tickets.num_rows - int(updated)
+        result.events = int(events)

@@ -167,8 +167,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
              g AS (SELECT rowid + 2 AS base, * FROM raw_csv)
         SELECT g.base + coalesce(b.k, 0) AS line, g.* EXCLUDE (base)
         FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1""" if bad else
-                "CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
-    con.execute("DROP TABLE raw_csv")
+                # Without malformed records the line is the row's position: a view, not a second copy.
+                "CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
+    if bad:
+        con.execute("DROP TABLE raw_csv")
     rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
     return SourceTable(path, names, rows, malformed, notes)
 

@@ -2,9 +2,10 @@
 
 An adapter reads its file into the import's working DuckDB connection and leaves there:
 
-- ``staged``: one row per canonical event, all text: ``line`` (source line), ``sub`` (order of the
-  events derived from one line), the canonical columns and ``problem`` (the adapter's own finding
-  about the row, or NULL);
+- ``staged``: one row per canonical event: ``line`` (source line), ``sub`` (order of the events
+  derived from one line), the canonical columns as text, ``at_ts`` (the event's instant when the
+  adapter already read it, else NULL and the shared validation reads ``at``) and ``problem`` (the
+  adapter's own finding about the row, or NULL);
 - ``source_raw``: ``(line, raw)`` the source rows as JSON, looked at only for refused lines;
 - optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/native.py``).
 

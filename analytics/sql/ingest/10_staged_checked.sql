@@ -1,6 +1,7 @@
 -- staged_checked: every staged source row with its values trimmed and parsed, and its own problem.
 -- Grain: one staged row (`line`, `sub`: an adapter may derive several events from one source line).
--- Inputs: `staged` (all text, from any importer; `problem` is the adapter's own finding), parameters
+-- Inputs: `staged` (text columns from any importer; `at_ts` is the instant when the adapter already
+-- read it, else NULL and `at` is parsed here; `problem` is the adapter's own finding), parameters
 -- $tz (IANA zone for offset-less timestamps, or NULL), $teams (team ids of the policy),
 -- $kinds, $channels, $complexities (canonical vocabularies).
 -- `problem` is NULL for a row that is valid on its own; ticket-level checks come next.
@@ -11,7 +12,8 @@ WITH t AS (
         coalesce(sub, 0)                              AS sub,
         problem                                       AS adapter_problem,
         nullif(trim(ticket_id), '')                   AS tid,
-        nullif(trim("at"), '')                        AS at_text,
+        at_ts                                         AS given_ts,
+        CASE WHEN at_ts IS NULL THEN nullif(trim("at"), '') END AS at_text,
         lower(nullif(trim(kind), ''))                 AS k,
         nullif(trim(team), '')                        AS tm,
         nullif(trim(agent), '')                       AS agent_v,
@@ -35,18 +37,20 @@ WITH t AS (
 ), instants AS (
     SELECT
         *,
-        CASE WHEN at_offset THEN TRY_CAST(at_text AS TIMESTAMPTZ)
+        CASE WHEN given_ts IS NOT NULL THEN given_ts
+             WHEN at_offset THEN TRY_CAST(at_text AS TIMESTAMPTZ)
              WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(at_text AS TIMESTAMP)) END  AS ts,
         CASE WHEN due_offset THEN TRY_CAST(due_text AS TIMESTAMPTZ)
              WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(due_text AS TIMESTAMP)) END AS due_ts
     FROM parsed
 )
 SELECT
-    *,
+    line, sub, tid, ts, k, tm, agent_v, to_tm, reason_v, due_ts, channel_v, category_v, complexity_v,
+    priority_v, site_v, customer_v, detail_v,
     CASE
         WHEN adapter_problem IS NOT NULL THEN adapter_problem
         WHEN tid IS NULL THEN 'empty ticket_id: every row needs the id of its ticket'
-        WHEN at_text IS NULL THEN 'empty at: every event needs a timestamp'
+        WHEN given_ts IS NULL AND at_text IS NULL THEN 'empty at: every event needs a timestamp'
         WHEN NOT at_offset AND $tz IS NULL AND TRY_CAST(at_text AS TIMESTAMP) IS NOT NULL
             THEN format('timestamp ''{}'' has no UTC offset; add one (e.g. 2026-03-02T09:15:00+01:00) or pass --timezone ZONE', at_text)
         WHEN ts IS NULL

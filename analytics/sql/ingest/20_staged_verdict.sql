@@ -3,56 +3,87 @@
 -- Rules: an exact duplicate of an earlier row is refused on its own; a ticket with any invalid row,
 -- no `created` event, several `created` events, or an event before its `created` is refused whole
 -- (its other rows too), so that no ticket is ever imported with a partial history.
-CREATE OR REPLACE TEMP TABLE staged_verdict AS
-WITH dup AS (
-    SELECT
-        *,
-        row_number() OVER w AS dup_rank,
-        min(line) OVER w   AS dup_of
-    FROM staged_checked
-    WINDOW w AS (PARTITION BY tid, ts, k, tm, agent_v, to_tm, reason_v, due_ts, channel_v, category_v,
-                              complexity_v, priority_v, site_v, customer_v, detail_v ORDER BY line, sub)
+-- Only the refused rows are worked out here (`staged_rejected`, keyed by the row's rowid in
+-- staged_checked); `staged_verdict` is staged_checked with their reasons, every other row accepted.
+-- Exact duplicates are looked for only among rows that share ticket, instant and kind with another
+-- row (a hash of the three, so that the full comparison of every value runs on few rows).
+CREATE OR REPLACE TEMP TABLE staged_rejected AS
+WITH same_hash AS (
+    SELECT hash(tid, ts, k) AS h FROM staged_checked GROUP BY h HAVING count(*) > 1
+), dup AS (
+    SELECT rid, dup_of
+    FROM (
+        SELECT
+            rowid               AS rid,
+            row_number() OVER w AS dup_rank,
+            min(line) OVER w    AS dup_of
+        FROM staged_checked
+        WHERE hash(tid, ts, k) IN (SELECT h FROM same_hash)
+        WINDOW w AS (PARTITION BY tid, ts, k, tm, agent_v, to_tm, reason_v, due_ts, channel_v, category_v,
+                                  complexity_v, priority_v, site_v, customer_v, detail_v ORDER BY line, sub)
+    )
+    WHERE dup_rank > 1
 ), created AS (
     SELECT tid,
-           count(*)                AS n_created,
-           min(ts)                 AS created_ts,
-           min(line)               AS created_line,
-           string_agg(line::VARCHAR, ', ' ORDER BY line) AS created_lines
-    FROM dup
-    WHERE own_problem IS NULL AND dup_rank = 1 AND k = 'created'
+           count(*)  AS n_created,
+           min(ts)   AS created_ts,
+           min(line) AS created_line
+    FROM staged_checked
+    WHERE own_problem IS NULL AND k = 'created' AND rowid NOT IN (SELECT rid FROM dup)
     GROUP BY tid
-), rowcheck AS (
+), flagged AS (
+    -- rows with a problem of their own, duplicates, rows before their ticket's `created`, and the
+    -- rows of tickets without exactly one `created`
     SELECT
-        d.*,
-        c.n_created, c.created_line, c.created_lines,
+        s.rowid AS rid, s.line, s.tid, d.dup_of, c.n_created,
         CASE
-            WHEN d.own_problem IS NOT NULL THEN d.own_problem
-            WHEN d.dup_rank = 1 AND c.n_created = 1 AND d.ts < c.created_ts
+            WHEN s.own_problem IS NOT NULL THEN s.own_problem
+            WHEN d.rid IS NULL AND c.n_created = 1 AND s.ts < c.created_ts
                 THEN format('{} at {} is before the ticket''s created event at {} (line {})',
-                            d.k, strftime(d.ts, '%Y-%m-%dT%H:%M:%SZ'), strftime(c.created_ts, '%Y-%m-%dT%H:%M:%SZ'), c.created_line)
+                            s.k, strftime(s.ts, '%Y-%m-%dT%H:%M:%SZ'), strftime(c.created_ts, '%Y-%m-%dT%H:%M:%SZ'), c.created_line)
         END AS row_problem
-    FROM dup d
-    LEFT JOIN created c USING (tid)
+    FROM staged_checked s
+    LEFT JOIN created c ON c.tid = s.tid
+    LEFT JOIN dup d ON d.rid = s.rowid
+    WHERE s.own_problem IS NOT NULL OR d.rid IS NOT NULL OR c.n_created IS DISTINCT FROM 1 OR s.ts < c.created_ts
 ), ticketcheck AS (
     SELECT
         tid,
-        arg_min(line, line) FILTER (WHERE row_problem IS NOT NULL AND (dup_rank = 1 OR own_problem IS NOT NULL)) AS bad_line,
-        arg_min(row_problem, line) FILTER (WHERE row_problem IS NOT NULL AND (dup_rank = 1 OR own_problem IS NOT NULL)) AS bad_reason
-    FROM rowcheck
-    WHERE tid IS NOT NULL
+        arg_min(line, line)        AS bad_line,
+        arg_min(row_problem, line) AS bad_reason
+    FROM flagged
+    WHERE row_problem IS NOT NULL AND tid IS NOT NULL
+    GROUP BY tid
+), created_lines AS (
+    SELECT tid, string_agg(line::VARCHAR, ', ' ORDER BY line) AS created_lines
+    FROM staged_checked
+    WHERE own_problem IS NULL AND k = 'created' AND rowid NOT IN (SELECT rid FROM dup)
+      AND tid IN (SELECT tid FROM created WHERE n_created > 1)
     GROUP BY tid
 )
 SELECT
-    r.*,
+    f.rid,
     CASE
-        WHEN r.row_problem IS NOT NULL THEN r.row_problem
-        WHEN r.dup_rank > 1 THEN format('duplicate of line {}', r.dup_of)
+        WHEN f.row_problem IS NOT NULL THEN f.row_problem
+        WHEN f.dup_of IS NOT NULL THEN format('duplicate of line {}', f.dup_of)
         WHEN t.bad_line IS NOT NULL
-            THEN format('ticket ''{}'' is refused whole because line {} is invalid: {}', r.tid, t.bad_line, t.bad_reason)
-        WHEN r.n_created IS NULL
-            THEN format('ticket ''{}'' has no created event; every ticket needs one (it carries channel, category, complexity)', r.tid)
-        WHEN r.n_created > 1
-            THEN format('ticket ''{}'' has {} created events (lines {}); keep one', r.tid, r.n_created, r.created_lines)
+            THEN format('ticket ''{}'' is refused whole because line {} is invalid: {}', f.tid, t.bad_line, t.bad_reason)
+        WHEN f.n_created IS NULL
+            THEN format('ticket ''{}'' has no created event; every ticket needs one (it carries channel, category, complexity)', f.tid)
+        WHEN f.n_created > 1
+            THEN format('ticket ''{}'' has {} created events (lines {}); keep one', f.tid, f.n_created, cl.created_lines)
     END AS reject_reason
-FROM rowcheck r
-LEFT JOIN ticketcheck t USING (tid);
+FROM flagged f
+LEFT JOIN ticketcheck t ON t.tid = f.tid
+LEFT JOIN created_lines cl ON cl.tid = f.tid
+UNION ALL
+-- the other rows of a ticket refused whole (one `created`, no problem of their own, not duplicates)
+SELECT s.rowid, format('ticket ''{}'' is refused whole because line {} is invalid: {}', s.tid, t.bad_line, t.bad_reason)
+FROM staged_checked s
+JOIN ticketcheck t ON t.tid = s.tid
+WHERE s.rowid NOT IN (SELECT rid FROM flagged);
+
+CREATE OR REPLACE TEMP VIEW staged_verdict AS
+SELECT s.*, r.reject_reason
+FROM staged_checked s
+LEFT JOIN staged_rejected r ON r.rid = s.rowid;

@@ -1,32 +1,33 @@
 -- mapped_states: the valid rows of each ticket in order, with what each row changes: its own event
--- kind, the owning team before and after it, group moves, the pause state before it, and whether it is
--- the first row after a resolution (work after a resolution reopens the ticket, even a row that makes
+-- kind, the owning team before it, group moves, the pause state before it, and whether it is the
+-- first row after a resolution (work after a resolution reopens the ticket, even a row that makes
 -- no event of its own, such as BPI's re-queueing).
--- Grain: one valid source row part. Inputs: mapped_rows; parameters $only_changes (a row makes its
--- own event only when the activity differs from the previous row's: audit-style exports repeat the
--- state on every update), $created_mode ('first_event' | 'activity'), $intake_team, $has_levels.
+-- Grain: one valid source row part, keyed by `rid` (the rowid of its mapped_rows row: the other
+-- values of the row are read from there, so the window passes sort only the few columns they need).
+-- Inputs: mapped_rows; parameters $only_changes (a row makes its own event only when the activity
+-- differs from the previous row's: audit-style exports repeat the state on every update),
+-- $created_mode ('first_event' | 'activity'), $intake_team, $has_levels.
+-- Two window passes: the first orders each ticket's rows and reads the previous row's values (the
+-- first row after a resolution or closing is the row right after one); the second reads the latest
+-- owner and state set before each row, which depend on the rows' own kinds.
 CREATE OR REPLACE TEMP TABLE mapped_states AS
 WITH ordered AS (
     SELECT
-        *,
-        row_number() OVER (PARTITION BY case_id ORDER BY ts, order_num NULLS LAST, line, part) AS pos
-    FROM mapped_rows
-    WHERE problem IS NULL
-), own AS (
-    SELECT
-        *,
+        rowid AS rid, case_id, row_team, a_to_team, grp, grp_level,
+        row_number() OVER s AS pos,
         CASE
             WHEN kind0 = 'none' THEN NULL
             WHEN kind0 = 'created' AND $created_mode = 'first_event' THEN NULL
-            WHEN $only_changes AND activity IS NOT DISTINCT FROM lag(activity) OVER w THEN NULL
+            WHEN $only_changes AND activity IS NOT DISTINCT FROM lag(activity) OVER s THEN NULL
             ELSE kind0
         END AS own_kind,
-        count(*) FILTER (WHERE kind0 IN ('resolved', 'closed')) OVER w AS done_group,
-        last_value(grp IGNORE NULLS) OVER wp        AS prev_grp,
-        last_value(grp_level IGNORE NULLS) OVER wp  AS prev_level
-    FROM ordered
-    WINDOW w AS (PARTITION BY case_id ORDER BY pos),
-           wp AS (PARTITION BY case_id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        coalesce(lag(kind0) OVER s IN ('resolved', 'closed'), false)
+            AND kind0 NOT IN ('resolved', 'closed', 'reopened') AS reopen_here,
+        lag(grp IGNORE NULLS) OVER s        AS prev_grp,
+        lag(grp_level IGNORE NULLS) OVER s  AS prev_level
+    FROM mapped_rows
+    WHERE problem IS NULL
+    WINDOW s AS (PARTITION BY case_id ORDER BY ts, order_num NULLS LAST, line, part)
 ), owners AS (
     SELECT
         *,
@@ -35,20 +36,22 @@ WITH ordered AS (
         CASE WHEN own_kind IN ('escalated') AND a_to_team IS NOT NULL THEN a_to_team ELSE row_team END AS owner_after,
         CASE WHEN own_kind IS NULL THEN NULL WHEN own_kind = 'paused' THEN 'paused'
              WHEN own_kind IN ('resolved', 'closed') THEN 'done' ELSE 'open' END                    AS state_after
-    FROM own
+    FROM ordered
+), prev AS (
+    SELECT
+        rid, case_id, row_team, grp, grp_level, pos, own_kind, reopen_here, prev_grp, prev_level,
+        lag(owner_after IGNORE NULLS) OVER w AS prev_owner_after,
+        lag(state_after IGNORE NULLS) OVER w AS prev_state
+    FROM owners
+    WINDOW w AS (PARTITION BY case_id ORDER BY pos)
 )
 SELECT
-    *,
-    coalesce(last_value(owner_after IGNORE NULLS) OVER wp, CASE WHEN pos = 1 THEN row_team END, $intake_team) AS prev_owner,
-    last_value(state_after IGNORE NULLS) OVER wp AS prev_state,
-    done_group > 0 AND kind0 NOT IN ('resolved', 'closed', 'reopened')
-        AND row_number() OVER (PARTITION BY case_id, done_group, kind0 IN ('resolved', 'closed') ORDER BY pos) = 1
-        AS reopen_here,
+    rid, pos, own_kind, reopen_here, prev_grp, prev_state,
+    coalesce(prev_owner_after, CASE WHEN pos = 1 THEN row_team END, $intake_team) AS prev_owner,
     CASE
         WHEN grp IS NULL OR prev_grp IS NULL OR grp = prev_grp THEN NULL
         WHEN grp_level > prev_level THEN 'escalated'
-        WHEN row_team IS DISTINCT FROM coalesce(last_value(owner_after IGNORE NULLS) OVER wp, $intake_team)
+        WHEN row_team IS DISTINCT FROM coalesce(prev_owner_after, $intake_team)
             THEN CASE WHEN $has_levels THEN 'assigned' ELSE 'escalated' END
     END AS move_kind
-FROM owners
-WINDOW wp AS (PARTITION BY case_id ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING);
+FROM prev;

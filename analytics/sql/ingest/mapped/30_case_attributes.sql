@@ -2,7 +2,8 @@
 -- priority, site, customer): the latest non-empty source value in the ticket's order, translated by
 -- the mapping's value maps; a value missing from a map falls back to the map's default, else passes
 -- through (and the shared validation then names it if it is not canonical).
--- Grain: ticket (case_id). Inputs: mapped_states, attr_map (attr, src, value), attr_default (attr, value, has_map).
+-- Grain: ticket (case_id). Inputs: mapped_states (rid, pos), mapped_rows, attr_map (attr, src, value),
+-- attr_default (attr, value, has_map).
 CREATE OR REPLACE TEMP TABLE case_attributes AS
 WITH latest AS (
     SELECT
@@ -13,7 +14,8 @@ WITH latest AS (
         arg_max(priority_src, pos)   FILTER (WHERE priority_src IS NOT NULL)   AS priority_src,
         arg_max(site_src, pos)       FILTER (WHERE site_src IS NOT NULL)       AS site_src,
         arg_max(customer_src, pos)   FILTER (WHERE customer_src IS NOT NULL)   AS customer_src
-    FROM mapped_states
+    FROM mapped_states st
+    JOIN mapped_rows m ON m.rowid = st.rid
     GROUP BY case_id
 )
 SELECT

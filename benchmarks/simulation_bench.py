@@ -5,7 +5,7 @@ empty, no warm-up for any of them, the same simulated days):
 - the textbook SimPy loop (a source process, a process per customer holding a ``Resource``, draws from
   the standard library's ``random``, as in SimPy's own examples): the kernel's limit on this machine;
 - Ciw as its documentation sets up an M/M/c (``create_network`` + ``simulate_until_max_time``);
-- the project's engine configured as that M/M/c (``MMC`` below), recording its canonical events in
+- the project's engine configured as that M/M/c (``simulation.erlang.mmc_scenario_text``), recording its canonical events in
   memory, timed from the scenario to the finished replication (arrival draws and rosters included).
 Each draws its own Poisson arrivals and exponential work times from its own seeded generator, so the
 three see statistically the same customers (the counts differ by about 1 %); throughput is compared
@@ -45,6 +45,7 @@ from analytics.store import Store
 from benchmarks.common import peak_rss_mib, save
 from simulation.columns import to_arrow
 from simulation.engine import run_replication
+from simulation.erlang import mmc_scenario_text
 from simulation.scenario_parse import default_scenario_path, load_scenario, parse_scenario
 
 RATE, MEAN, AGENTS = 20.0, 12.0, 5
@@ -92,30 +93,10 @@ def ciw_mmc(minutes: float, seed: int = 1) -> tuple[int, float]:
     return len(sim.get_all_records()), dt
 
 
-MMC = """
-name = "mmc"
-[horizon]
-start = 2026-01-05
-days = {days}
-timezone = "UTC"
-[arrivals.channels.ticket]
-rates = {rate}
-categories = {{general = 1.0}}
-[categories.general]
-complexity = {{standard = 1.0}}
-[work.L1]
-default = {{mean = "{mean}min", dist = "exponential"}}
-[behaviour]
-ack_delay = "0s"
-status_every = "off"
-[rosters.L1]
-headcount = {agents}
-timezone = "UTC"
-"""
 
 
 def engine_mmc(days: float, policy) -> tuple[int, int, int, float]:
-    s = parse_scenario(MMC.format(days=days, rate=RATE, mean=MEAN, agents=AGENTS), policy)
+    s = parse_scenario(mmc_scenario_text(RATE, MEAN, AGENTS, days), policy)
     gc.collect()
     t = time.perf_counter()
     r = run_replication(s, policy, np.random.SeedSequence(1), 1)

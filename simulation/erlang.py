@@ -47,3 +47,31 @@ def erlang_c(arrivals_per_hour: float, mean_work_minutes: float, agents: int) ->
     p_wait = b / (1.0 - rho * (1.0 - b))
     decay = c * mu - lam
     return ErlangC(p_wait, p_wait / decay, decay, rho)
+
+
+def mmc_scenario_text(rate_per_hour: float, mean_minutes: float, agents: int, days: float,
+                      warmup: str | None = None) -> str:
+    """Scenario TOML that configures the engine as an M/M/c queue: one 24/7 team (L1) with ``agents``
+    agents, Poisson ticket arrivals at ``rate_per_hour``, exponential work of ``mean_minutes``, no
+    acknowledgement delay and no status updates. Used by the Erlang C validation and the benchmark."""
+    warmup_line = f'warmup = "{warmup}"\n' if warmup else ""
+    return f"""
+name = "mmc"
+[horizon]
+start = 2026-01-05
+days = {days}
+{warmup_line}timezone = "UTC"
+[arrivals.channels.ticket]
+rates = {rate_per_hour}
+categories = {{general = 1.0}}
+[categories.general]
+complexity = {{standard = 1.0}}
+[work.L1]
+default = {{mean = "{mean_minutes}min", dist = "exponential"}}
+[behaviour]
+ack_delay = "0s"
+status_every = "off"
+[rosters.L1]
+headcount = {agents}
+timezone = "UTC"
+"""

@@ -14,7 +14,7 @@ import pytest
 
 from analytics.policy import load_policy
 from simulation.engine import run_replication
-from simulation.erlang import erlang_c
+from simulation.erlang import erlang_c, mmc_scenario_text
 from simulation.scenario_parse import parse_scenario
 from simulation.stats import mean_ci, t_quantile_975
 
@@ -24,27 +24,7 @@ TAIL_MIN = 180.0   # tickets created this close to the end may still be waiting:
 
 
 def mmc_text(rate_per_hour: float, mean_minutes: float, agents: int, days: float = DAYS) -> str:
-    return f"""
-name = "mmc"
-[horizon]
-start = 2026-01-05
-days = {days}
-warmup = "1d"
-timezone = "UTC"
-[arrivals.channels.ticket]
-rates = {rate_per_hour}
-categories = {{general = 1.0}}
-[categories.general]
-complexity = {{standard = 1.0}}
-[work.L1]
-default = {{mean = "{mean_minutes}min", dist = "exponential"}}
-[behaviour]
-ack_delay = "0s"
-status_every = "off"
-[rosters.L1]
-headcount = {agents}
-timezone = "UTC"
-"""
+    return mmc_scenario_text(rate_per_hour, mean_minutes, agents, days, warmup="1d")
 
 
 def first_waits(result, scenario) -> np.ndarray:

@@ -73,7 +73,7 @@ def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = N
         cols = [c for c in PREVIEW_COLUMNS if c in {r[0] for r in con.execute("DESCRIBE staged").fetchall()}]
         quoted = ", ".join(f'"{c}"' for c in cols)  # names from PREVIEW_COLUMNS only; AT is a reserved word
         head = con.execute(f"SELECT {quoted} FROM staged ORDER BY line LIMIT ?", [int(rows)]).fetchdf()
-        tickets, events, rejects = pipeline.validate(con, staged.malformed, policy, staged.timezone or timezone)
+        tickets, events, rejects = pipeline.validate(con, staged, policy, staged.timezone or timezone)
     finally:
         con.close()
     return Preview(head, staged.rows_read, tickets.num_rows, events.num_rows, rejects, tuple(staged.notes))

@@ -144,3 +144,41 @@ def test_cli_import_with_mapping_and_errors(tmp_path, capsys):
     code = main(["import", str(FIX / "servicenow_audit.csv"), "--format", "servicenow", "--name", "s", "--db", db,
                  "--timezone", "Europe/Amsterdam", "--date-format", "%d/%m/%Y %H:%M"])
     assert code == 0 and "2 new tickets" in capsys.readouterr().out
+
+
+SINGLE_PASS_ROWS = """\
+ticket_id,at,kind,team,agent,to_team,reason,due_at,channel,category,complexity,priority,site,customer,detail
+X1,2026-03-02T09:00:00+00:00,created,L1,,,,,chat,vps,standard,normal,,C1,
+X1,2026-03-02T09:01:00+00:00,acknowledged,L1
+X1,2026-03-02T09:02:00+00:00,bogus,L1,,,,,,,,,,,
+X2,2026-03-02T09:00:00+00:00,created,L1,,,,,chat,vps,standard,normal,,C1,
+X2,2026-03-02T09:00:00+00:00,created,L1,,,,,chat,vps,standard,normal,,C1,
+X3,2026-03-02T09:00:00+00:00,created,L1,,,,,chat,vps,standard,normal,,C1,
+X3,2026-03-02T08:00:00+00:00,agent_reply,L1,,,,,,,,,,,
+X3,2026-03-02T09:00:00,agent_reply,L1,,,,,,,,,,,
+X4,2026-03-02T09:00:00+00:00,created,L1,,,,,ticket,vps,standard,normal,,C1,
+X4,2026-03-02T09:05:00+00:00,agent_reply,L1,anna,,,,,,,,,,
+"""
+
+
+def test_single_pass_import_refuses_exactly_what_two_passes_refuse(tmp_path, monkeypatch):
+    """An import reads a canonical CSV in the validation's own pass; line numbers (after a malformed
+    record), reasons, raw rows and the events written are those of the two-pass staging."""
+    from dataclasses import replace
+
+    from analytics.ingest import pipeline
+    from analytics.store import Store
+
+    path = tmp_path / "events.csv"
+    path.write_text(SINGLE_PASS_ROWS, encoding="utf-8")
+    one = import_file(Store(tmp_path / "one.duckdb"), path, name="x")
+    original = pipeline.stage
+    monkeypatch.setattr(pipeline, "stage", lambda p, f, o, con=None: original(p, f, replace(o, single_pass=False), con))
+    two = import_file(Store(tmp_path / "two.duckdb"), path, name="x")
+    assert one.rejects.to_dict("records") == two.rejects.to_dict("records")
+    assert list(one.rejects.source_line) == [2, 3, 4, 6, 7, 8, 9]
+    assert (one.rows_read, one.tickets_new, one.events) == (two.rows_read, two.tickets_new, two.events) == (10, 2, 3)
+    assert one.rejects.raw[3].startswith('{"ticket_id":"X2"')
+    query = "SELECT * EXCLUDE (dataset_id) FROM events ORDER BY ticket_id, seq"
+    assert (Store(tmp_path / "one.duckdb").reader().execute(query).fetchall()
+            == Store(tmp_path / "two.duckdb").reader().execute(query).fetchall())

@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.readers import create_source_raw, file_kind, quote_ident, read_table
+from analytics.ingest.readers import (create_source_raw, csv_scan_view, file_kind, malformed_records,
+                                      number_lines, quote_ident, read_table, sniff_csv)
 from analytics.ingest.staging import STAGED_COLUMNS, ImportOptions, Staged
 from analytics.vocabulary import CANONICAL_COLUMNS, REQUIRED_CANONICAL_COLUMNS
 
@@ -49,12 +50,42 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
     if file_kind(path) == "excel":
         raise ImportRefused(f"{path}: canonical events files are CSV or Parquet; import a workbook with --format csv "
                             "and a mapping")
+    if options.single_pass and file_kind(path) == "csv":
+        staged = _single_pass(con, path, options)
+        if staged is not None:
+            return staged
     src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter)
     _check_columns(path, src.columns)
-    cols = ", ".join(f"{quote_ident(c)}::VARCHAR AS {quote_ident(c)}" if c in src.columns else f"NULL::VARCHAR AS {quote_ident(c)}"
-                     for c in STAGED_COLUMNS)
-    # Identifiers are the fixed canonical column names.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT line, 0 AS sub, {cols}, NULL::TIMESTAMPTZ AS at_ts, "
-                "NULL::VARCHAR AS problem FROM raw_rows")
+    _staged_view(con, src.columns, "raw_rows", "line")
     create_source_raw(con, src.columns)
     return Staged(rows_read=src.rows_read, malformed=src.malformed, notes=src.notes, timezone=options.timezone)
+
+
+def _staged_view(con: duckdb.DuckDBPyConnection, found: list[str], source: str, line: str) -> None:
+    cols = ", ".join(f"{quote_ident(c)}::VARCHAR AS {quote_ident(c)}" if c in found else f"NULL::VARCHAR AS {quote_ident(c)}"
+                     for c in STAGED_COLUMNS)
+    # Identifiers are the fixed canonical column names; source and line are fixed text of this module.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT {line} AS line, 0 AS sub, {cols}, "
+                f"NULL::TIMESTAMPTZ AS at_ts, NULL::VARCHAR AS problem FROM {source}")
+
+
+def _single_pass(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged | None:
+    """``staged`` as a view over the CSV file itself, read by the validation's first pass (see
+    ``analytics/ingest/staging.py``); None when the file must be transcoded first."""
+    layout = sniff_csv(path, encoding=options.encoding, delimiter=options.delimiter)
+    _check_columns(path, layout.names)
+    if not csv_scan_view(con, layout, "csv_scan"):
+        return None
+    _staged_view(con, layout.names, "csv_scan", "NULL::BIGINT")
+
+    def finish(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
+        staged.malformed = malformed_records(con, layout)
+        number_lines(con, "staged_checked", staged.malformed)
+        rows = con.execute("SELECT count(*) FROM staged_checked").fetchall()[0][0]
+        staged.rows_read = rows + len(staged.malformed)
+
+    def load_raw(con: duckdb.DuckDBPyConnection) -> None:
+        src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter)
+        create_source_raw(con, src.columns)
+
+    return Staged(rows_read=0, notes=list(layout.notes), timezone=options.timezone, finish=finish, load_raw=load_raw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -96,17 +96,33 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def check(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
-          timezone: str | None) -> pd.DataFrame:
-    """Check the rows an adapter staged in ``con`` (leaving ``staged_verdict`` there); return the refused rows."""
+def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezone: str | None) -> pd.DataFrame:
+    """Check the rows an adapter staged in ``con`` (leaving ``staged_verdict`` there); return the refused rows.
+
+    For a single-pass staging (``staged.finish``), the first statement here is the one that reads the
+    file; ``staged`` then learns its line numbers, malformed records and rows read.
+    """
     try:
         params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
                   "channels": list(CHANNELS), "complexities": list(COMPLEXITIES)}
         con.execute(sql("ingest/10_staged_checked"), params)
+    except duckdb.Error as exc:
+        what = "read" if staged.finish else "checked"
+        raise ImportRefused(f"the file could not be {what}: {str(exc).splitlines()[0]}") from None
+    try:
+        if staged.finish:
+            staged.finish(con, staged)
         con.execute(sql("ingest/20_staged_verdict"))
+        if staged.load_raw:
+            if fetch_one(con, "SELECT count(*) FROM staged_rejected")[0]:
+                staged.load_raw(con)
+            else:
+                con.execute("CREATE OR REPLACE TEMP VIEW source_raw AS SELECT NULL::BIGINT AS line, NULL::JSON AS raw "
+                            "WHERE false")
         rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
+    malformed = staged.malformed
     if malformed:
         extra = pd.DataFrame({"source_line": [m[0] for m in malformed], "ticket_id": None,
                               "raw": [m[1] for m in malformed], "reason": [m[2] for m in malformed]})
@@ -122,10 +138,10 @@ def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
 
 
-def validate(con: duckdb.DuckDBPyConnection, malformed: list[tuple[int, str, str]], policy: Policy,
+def validate(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy,
              timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
     """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
-    rejects = check(con, malformed, policy, timezone)
+    rejects = check(con, staged, policy, timezone)
     tickets = accepted_tickets(con)
     try:
         events = con.sql(sql("ingest/40_accepted_events")).to_arrow_table()
@@ -234,11 +250,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
     # filled inside a transaction have provisional rowids, and readers number lines by rowid.
     with store.writer() as con:
         con.execute("COMMIT")
-        _, staged = stage(path, fmt, options, con)
+        _, staged = stage(path, fmt, replace(options, single_pass=True), con)
+        rejects = check(con, staged, policy, staged.timezone)
         rows_read = staged.rows_read
         if rows_read == 0:
             raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
-        rejects = check(con, staged.malformed, policy, staged.timezone)
         tickets = accepted_tickets(con)
         if tickets.num_rows == 0:
             saved = _save_refused(store, name, rejects)

@@ -126,9 +126,19 @@ def unique_names(header: list[str]) -> list[str]:
     return names
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
-             delimiter: str | None = None) -> SourceTable:
-    """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring."""
+@dataclass
+class CsvLayout:
+    """What the first block of a CSV file says: its encoding, delimiter and (unique) column names."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    names: list[str]
+    notes: list[str]
+
+
+def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> CsvLayout:
+    """Encoding, delimiter and header of a CSV file (plain or gzip), from its first block only."""
     sample = _sample(path)
     enc = detect_encoding(path, sample, encoding)
     notes = [] if enc.startswith("utf-8") else [f"read as {enc}"]
@@ -141,38 +151,93 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
         header = next(csv.reader(io.StringIO(first), delimiter=delim))
     except csv.Error as exc:
         raise ImportRefused(f"{path}: line 1: the header is not valid CSV: {exc}") from None
-    names = unique_names(header)
+    return CsvLayout(path, enc, delim, unique_names(header), notes)
+
+
+def sql_literal(text: str) -> str:
+    """A DuckDB string literal for ``text`` (single quotes doubled)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+# DuckDB's parallel CSV reader: every value as text, malformed records set aside with their line.
+_SCAN = ("read_csv({source}, header = true, all_varchar = true, delim = {delim}, quote = '\"', escape = '\"', "
+         "names = {names}, ignore_errors = true, store_rejects = true, rejects_table = 'csv_rejects', "
+         "rejects_scan = 'csv_reject_scans', null_padding = false, max_line_size = 10000000)")
+
+
+def csv_scan_view(con: duckdb.DuckDBPyConnection, layout: CsvLayout, view: str) -> bool:
+    """Define the temporary view ``view`` that reads the file when it is used (so that reading and the
+    first pass over the values are one pipeline). False, and nothing defined, when the file is not
+    UTF-8 and must be transcoded first.
+
+    The view's rows come in file order; a table created from it numbers them by its ``rowid``, and
+    :func:`malformed_records` and :func:`number_lines` turn that into source lines once it has been read.
+    """
+    if layout.encoding not in ("utf-8", "utf-8-sig"):
+        return False
+    names = "[" + ", ".join(sql_literal(n) for n in layout.names) + "]"
+    # A view takes no parameters: the path and names are literals with their quotes doubled; the view
+    # name is a fixed identifier of the calling adapter.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
+                + _SCAN.format(source=sql_literal(str(layout.path)), delim=sql_literal(layout.delimiter), names=names))
+    return True
+
+
+def malformed_records(con: duckdb.DuckDBPyConnection, layout: CsvLayout) -> list[tuple[int, str, str]]:
+    """The records DuckDB's reader set aside (after a scan with ``store_rejects``): line, text, reason."""
+    bad = con.execute("SELECT line, arg_min(csv_line, column_idx), arg_min(error_type::VARCHAR, column_idx), "
+                      "arg_min(error_message, column_idx) FROM csv_rejects GROUP BY line ORDER BY line").fetchall()
+    return [(int(line), text, _malformed_reason(kind, text, layout.delimiter, len(layout.names), msg))
+            for line, text, kind, msg in bad]
+
+
+# The n-th good record's line: the n-th line number (from 2) not taken by a malformed record.
+_LINES = """
+    WITH r AS (SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot,
+                      row_number() OVER (ORDER BY line) AS k FROM bad_lines),
+         b AS (SELECT slot, max(k) AS k FROM r GROUP BY slot),
+         g AS (SELECT rowid + 2 AS base, {cols} FROM {table})
+    SELECT g.base + coalesce(b.k, 0) AS line{rest}
+    FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1"""
+
+
+def number_lines(con: duckdb.DuckDBPyConnection, table: str, malformed: list) -> None:
+    """Set ``line`` of ``table`` (created in file order from :func:`csv_scan_view`) to each record's line."""
+    if not malformed:
+        con.execute(f"UPDATE {table} SET line = rowid + 2")  # fixed table name of the caller
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE good_lines AS {_LINES.format(cols='rowid AS r', table=table, rest=', r')}")
+    con.execute(f"UPDATE {table} SET line = g.line FROM good_lines g WHERE {table}.rowid = g.r")
+
+
+def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
+             delimiter: str | None = None) -> SourceTable:
+    """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring."""
+    layout = sniff_csv(path, encoding=encoding, delimiter=delimiter)
+    enc, delim, names = layout.encoding, layout.delimiter, layout.names
     with tempfile.TemporaryDirectory(prefix="sla-import-") as tmp:
         source = path if enc in ("utf-8", "utf-8-sig") else _transcode(path, enc, tmp)
         try:
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM read_csv(?, header = true, all_varchar = true, "
-                "delim = ?, quote = '\"', escape = '\"', names = ?, ignore_errors = true, store_rejects = true, "
-                "rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', null_padding = false, "
-                "max_line_size = 10000000)", [str(source), delim, names])
+            con.execute("DROP TABLE IF EXISTS csv_rejects")
+            con.execute("DROP TABLE IF EXISTS csv_reject_scans")
+            con.execute("CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM "
+                        + _SCAN.format(source="?", delim="?", names="?"), [str(source), delim, names])
         except duckdb.Error as exc:
             raise ImportRefused(f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): "
                                 f"{str(exc).splitlines()[0]}") from None
-    bad = con.execute("SELECT line, arg_min(csv_line, column_idx), arg_min(error_type::VARCHAR, column_idx), "
-                      "arg_min(error_message, column_idx) FROM csv_rejects GROUP BY line ORDER BY line").fetchall()
-    malformed = [(int(line), text, _malformed_reason(kind, text, delim, len(names), msg))
-                 for line, text, kind, msg in bad]
+    malformed = malformed_records(con, layout)
     # Good records keep file order; their line is the n-th line number not taken by a malformed one.
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE raw_rows AS
-        WITH r AS (SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot,
-                          row_number() OVER (ORDER BY line) AS k FROM bad_lines),
-             b AS (SELECT slot, max(k) AS k FROM r GROUP BY slot),
-             g AS (SELECT rowid + 2 AS base, * FROM raw_csv)
-        SELECT g.base + coalesce(b.k, 0) AS line, g.* EXCLUDE (base)
-        FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1""" if bad else
-                # Without malformed records the line is the row's position: a view, not a second copy.
-                "CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
-    if bad:
+    if malformed:
+        con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+        con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS "
+                    + _LINES.format(cols="*", table="raw_csv", rest=", g.* EXCLUDE (base)"))
         con.execute("DROP TABLE raw_csv")
+    else:
+        # Without malformed records the line is the row's position: a view, not a second copy.
+        con.execute("CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
     rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
-    return SourceTable(path, names, rows, malformed, notes)
+    return SourceTable(path, names, rows, malformed, layout.notes)
 
 
 def _malformed_reason(kind: str, text: str, delim: str, expected: int, message: str) -> str:

@@ -10,10 +10,17 @@ An adapter reads its file into the import's working DuckDB connection and leaves
 - optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/native.py``).
 
 It returns a :class:`Staged` describing what it read.
+
+An adapter may instead leave ``staged`` as a view that reads the file when the validation first
+uses it (one pass instead of two over a large file). Then ``line`` is NULL in the view, the rows come
+in source order, one per record, and the :class:`Staged` carries two callbacks: ``finish`` (after the
+first pass: set ``line`` in ``staged_checked``, the malformed records and ``rows_read``) and
+``load_raw`` (create ``source_raw``, called only when some row is refused).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analytics.vocabulary import CANONICAL_COLUMNS, OPTIONAL_CANONICAL_COLUMNS
@@ -32,6 +39,7 @@ class ImportOptions:
     delimiter: str | None = None
     sheet: str | None = None
     teams: tuple[str, ...] = ()
+    single_pass: bool = False  # an adapter may stage a view that reads the file in the validation's pass
 
     def key(self) -> dict:
         """The options that change what a file imports as (recorded with the file's hash)."""
@@ -52,3 +60,5 @@ class Staged:
     mapping_text: str = ""               # its text (part of the import's identity)
     not_measurable: dict[str, str] = field(default_factory=dict)  # metric -> why the source can't tell
     native: bool = False                 # ``native_rows`` was created
+    finish: Callable | None = None       # (con, staged) after the first pass of a single-pass staging
+    load_raw: Callable | None = None     # (con) creates ``source_raw`` when it was left out

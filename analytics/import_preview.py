@@ -71,7 +71,10 @@ def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = N
         if staged.rows_read == 0:
             raise ImportRefused(f"{Path(path).name}: the file has a header but no rows; nothing to import")
         cols = [c for c in PREVIEW_COLUMNS if c in {r[0] for r in con.execute("DESCRIBE staged").fetchall()}]
-        quoted = ", ".join(f'"{c}"' for c in cols)  # names from PREVIEW_COLUMNS only; AT is a reserved word
+        # Names from PREVIEW_COLUMNS only (AT is a reserved word); an instant an adapter already read
+        # is shown as ISO 8601 text in UTC.
+        at_text = "coalesce(strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%S.%fZ'), \"at\") AS \"at\""
+        quoted = ", ".join(f'"{c}"' if c != "at" else at_text for c in cols)
         head = con.execute(f"SELECT {quoted} FROM staged ORDER BY line LIMIT ?", [int(rows)]).fetchdf()
         tickets, events, rejects = pipeline.validate(con, staged, policy, staged.timezone or timezone)
     finally:

@@ -45,7 +45,13 @@ def _bind(params: list, value) -> str:
 
 
 def _clean(expr: str, params: list, missing: tuple[str, ...]) -> str:
-    return f"CASE WHEN list_contains({_bind(params, list(missing))}, trim({expr})) THEN NULL ELSE trim({expr}) END"
+    """The value without surrounding spaces, NULL when it is one of the mapping's missing markers.
+
+    Trimming is the costly part, so it is done only for the values that need it (a leading or
+    trailing space, or a missing marker), which is almost none in a real export."""
+    miss = _bind(params, list(missing))
+    return (f"CASE WHEN {expr} LIKE ' %' OR {expr} LIKE '% ' OR list_contains({miss}, {expr}) "
+            f"THEN CASE WHEN list_contains({miss}, trim({expr})) THEN NULL ELSE trim({expr}) END ELSE {expr} END")
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:

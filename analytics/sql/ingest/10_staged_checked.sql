@@ -5,27 +5,28 @@
 -- $tz (IANA zone for offset-less timestamps, or NULL), $teams (team ids of the policy),
 -- $kinds, $channels, $complexities (canonical vocabularies).
 -- `problem` is NULL for a row that is valid on its own; ticket-level checks come next.
+-- Values are trimmed only when they need it (trimming every value is the costly part of this pass).
 CREATE OR REPLACE TEMP TABLE staged_checked AS
 WITH t AS (
     SELECT
         line,
         coalesce(sub, 0)                              AS sub,
         problem                                       AS adapter_problem,
-        nullif(trim(ticket_id), '')                   AS tid,
+        CASE WHEN ticket_id LIKE ' %' OR ticket_id LIKE '% ' OR ticket_id = '' THEN nullif(trim(ticket_id), '') ELSE ticket_id END AS tid,
         at_ts                                         AS given_ts,
         CASE WHEN at_ts IS NULL THEN nullif(trim("at"), '') END AS at_text,
-        lower(nullif(trim(kind), ''))                 AS k,
-        nullif(trim(team), '')                        AS tm,
-        nullif(trim(agent), '')                       AS agent_v,
-        nullif(trim(to_team), '')                     AS to_tm,
-        nullif(trim(reason), '')                      AS reason_v,
-        nullif(trim(due_at), '')                      AS due_text,
-        lower(nullif(trim(channel), ''))              AS channel_v,
-        nullif(trim(category), '')                    AS category_v,
-        lower(nullif(trim(complexity), ''))           AS complexity_v,
-        nullif(trim(priority), '')                    AS priority_v,
-        nullif(trim(site), '')                        AS site_v,
-        nullif(trim(customer), '')                    AS customer_v,
+        CASE WHEN list_contains($kinds, kind) THEN kind ELSE lower(nullif(trim(kind), '')) END AS k,
+        CASE WHEN team LIKE ' %' OR team LIKE '% ' OR team = '' THEN nullif(trim(team), '') ELSE team END AS tm,
+        CASE WHEN agent LIKE ' %' OR agent LIKE '% ' OR agent = '' THEN nullif(trim(agent), '') ELSE agent END AS agent_v,
+        CASE WHEN to_team LIKE ' %' OR to_team LIKE '% ' OR to_team = '' THEN nullif(trim(to_team), '') ELSE to_team END AS to_tm,
+        CASE WHEN reason LIKE ' %' OR reason LIKE '% ' OR reason = '' THEN nullif(trim(reason), '') ELSE reason END AS reason_v,
+        CASE WHEN due_at LIKE ' %' OR due_at LIKE '% ' OR due_at = '' THEN nullif(trim(due_at), '') ELSE due_at END AS due_text,
+        CASE WHEN list_contains($channels, channel) THEN channel ELSE lower(nullif(trim(channel), '')) END AS channel_v,
+        CASE WHEN category LIKE ' %' OR category LIKE '% ' OR category = '' THEN nullif(trim(category), '') ELSE category END AS category_v,
+        CASE WHEN list_contains($complexities, complexity) THEN complexity ELSE lower(nullif(trim(complexity), '')) END AS complexity_v,
+        CASE WHEN priority LIKE ' %' OR priority LIKE '% ' OR priority = '' THEN nullif(trim(priority), '') ELSE priority END AS priority_v,
+        CASE WHEN site LIKE ' %' OR site LIKE '% ' OR site = '' THEN nullif(trim(site), '') ELSE site END AS site_v,
+        CASE WHEN customer LIKE ' %' OR customer LIKE '% ' OR customer = '' THEN nullif(trim(customer), '') ELSE customer END AS customer_v,
         nullif(detail, '')                            AS detail_v
     FROM staged
 ), parsed AS (
@@ -39,7 +40,7 @@ WITH t AS (
         *,
         CASE WHEN given_ts IS NOT NULL THEN given_ts
              WHEN at_offset THEN TRY_CAST(at_text AS TIMESTAMPTZ)
-             WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(at_text AS TIMESTAMP)) END  AS ts,
+             WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(at_text AS TIMESTAMP)) END AS ts,
         CASE WHEN due_offset THEN TRY_CAST(due_text AS TIMESTAMPTZ)
              WHEN $tz IS NOT NULL THEN timezone($tz, TRY_CAST(due_text AS TIMESTAMP)) END AS due_ts
     FROM parsed

@@ -5,8 +5,8 @@
 --   1 reopened (work after a resolution), 2 resumed (work after a pause),
 --   3 escalated / assigned (the row's group moved to a higher line / another team),
 --   4 the row's own event (its activity's kind), or the row itself when it has a problem.
--- A view: the validation reads it once. The instant is passed on as read (`at_ts`); `at` is its
--- ISO 8601 text in UTC, for people (the import preview), or the source's text of a refused row.
+-- A view: the validation reads it once. The instant is passed on as read (`at_ts`); `at` is the
+-- source's text of a refused row only (the import preview shows `at_ts` as text).
 -- Each kind of event picks its rows from the narrow mapped_states first and only then reads their
 -- values from mapped_rows (and the ticket's attributes, which only `created` events carry).
 -- Inputs: mapped_rows, mapped_states, case_attributes, mapped_rules (created_mode, resume, reopen,
@@ -51,7 +51,7 @@ WITH ev AS (
     LEFT JOIN case_attributes ca ON ca.case_id = m.case_id AND st.own_kind = 'created'
     WHERE st.own_kind IS NOT NULL
 )
-SELECT line, sub, ticket_id, strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%S.%fZ') AS "at", kind, team, agent,
+SELECT line, sub, ticket_id, NULL::VARCHAR AS "at", kind, team, agent,
        to_team, reason, due_at, channel, category, complexity, priority, site, customer, detail, at_ts,
        NULL::VARCHAR AS problem
 FROM ev

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,9 +28,8 @@ from analytics.ingest.errors import ImportRefused
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.policy import Policy, load_policy
 from analytics.sqlfiles import sql
-from analytics.store import Store, prepare
+from analytics.store import Store, fetch_one, prepare
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
-from analytics.store import fetch_one
 
 # format name -> adapter(con, path, options) that stages the file in the working connection
 FORMATS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path, ImportOptions], Staged]] = formats.FORMATS
@@ -235,14 +235,31 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
     options = ImportOptions(mapping=mapping, timezone=timezone, date_format=date_format, encoding=encoding,
                             delimiter=delimiter, sheet=sheet, teams=tuple(policy.teams))
     mapping_text = formats.mapping_text(fmt, mapping)
-    sha = _import_key(path, fmt, options, mapping_text)
-    if store.exists():
-        con = store.reader()
-        row = fetch_one(
-            con, "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_sha256 = ?",
-            [name, sha])
-        if row:
+    # The import's identity (the file's hash) is worked out in a thread while the file is staged and
+    # checked: both read the whole file, and DuckDB leaves part of the CPU idle. A file imported before
+    # changes nothing, whatever its staging found.
+    with ThreadPoolExecutor(1) as pool:
+        key = pool.submit(_import_key, path, fmt, options, mapping_text)
+        try:
+            return _import(store, path, name, fmt, policy, options, strict, key)
+        except _Repeat:
             return ImportResult(name, str(path), 0, already_imported=True)
+        except ImportRefused:
+            if key.exception() is None and store.exists() and fetch_one(store.reader(), _SEEN, [name, key.result()]):
+                return ImportResult(name, str(path), 0, already_imported=True)
+            raise
+
+
+class _Repeat(Exception):
+    """The file was imported into the dataset before (raised in the writer, which discards its copy)."""
+
+
+_SEEN = "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_sha256 = ?"
+
+
+def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, options: ImportOptions, strict: bool,
+            key: Future) -> ImportResult:
+    """:func:`import_file` once its arguments are checked; ``key`` is the import's identity (a future)."""
     # The file is staged and checked in the writer's own connection (temporary tables, never written
     # to the file), so the accepted events go into the store in one pass without a copy through
     # Python. Refusing the file inside the writer discards its private copy: the database is unchanged.
@@ -252,6 +269,9 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         con.execute("COMMIT")
         _, staged = stage(path, fmt, replace(options, single_pass=True), con)
         rejects = check(con, staged, policy, staged.timezone)
+        sha = key.result()
+        if fetch_one(con, _SEEN, [name, sha]):
+            raise _Repeat
         rows_read = staged.rows_read
         if rows_read == 0:
             raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")

@@ -71,12 +71,13 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     case = resolve_column(mapping, "case", mapping.columns["case"], src.columns, str(path))
     if made_sla:
         order = _find(ORDER, src.columns)
-        # Quoted identifiers of the file's own columns; the constants are bound.
+        # Quoted identifiers of the file's own columns and fixed constants; a view, which native_rows
+        # reads once.
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE native_source AS SELECT line, "
+            "CREATE OR REPLACE TEMP VIEW native_source AS SELECT line, "
             f"TRY_CAST({quote_ident(order) if order else 'NULL'} AS DOUBLE) AS order_num, trim({quote_ident(case)}) AS case_id, "
-            f"?::VARCHAR AS source, ?::VARCHAR AS name, ?::VARCHAR AS metric, {quote_ident(made_sla)} AS value, "
-            "true AS resolved FROM raw_rows", ["servicenow", "made_sla", "resolution"])
+            f"'servicenow' AS source, 'made_sla' AS name, 'resolution' AS metric, {quote_ident(made_sla)} AS value, "
+            "true AS resolved FROM raw_rows")
         con.execute(sql("native/native_rows"))
         staged.native = True
     return staged

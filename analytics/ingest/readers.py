@@ -160,8 +160,9 @@ def sql_literal(text: str) -> str:
 
 
 # DuckDB's parallel CSV reader: every value as text, malformed records set aside with their line.
-_SCAN = ("read_csv({source}, header = true, all_varchar = true, delim = {delim}, quote = '\"', escape = '\"', "
-         "names = {names}, ignore_errors = true, store_rejects = true, rejects_table = 'csv_rejects', "
+# The dialect and the columns come from sniff_csv, so DuckDB's own sniffer is not run.
+_SCAN = ("read_csv({source}, header = true, auto_detect = false, delim = {delim}, quote = '\"', escape = '\"', "
+         "columns = {columns}, ignore_errors = true, store_rejects = true, rejects_table = 'csv_rejects', "
          "rejects_scan = 'csv_reject_scans', null_padding = false, max_line_size = 10000000)")
 
 
@@ -175,11 +176,12 @@ def csv_scan_view(con: duckdb.DuckDBPyConnection, layout: CsvLayout, view: str) 
     """
     if layout.encoding not in ("utf-8", "utf-8-sig"):
         return False
-    names = "[" + ", ".join(sql_literal(n) for n in layout.names) + "]"
+    columns = "{" + ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in layout.names) + "}"
     # A view takes no parameters: the path and names are literals with their quotes doubled; the view
     # name is a fixed identifier of the calling adapter.
     con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
-                + _SCAN.format(source=sql_literal(str(layout.path)), delim=sql_literal(layout.delimiter), names=names))
+                + _SCAN.format(source=sql_literal(str(layout.path)), delim=sql_literal(layout.delimiter),
+                             columns=columns))
     return True
 
 
@@ -222,7 +224,8 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
             con.execute("DROP TABLE IF EXISTS csv_rejects")
             con.execute("DROP TABLE IF EXISTS csv_reject_scans")
             con.execute("CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM "
-                        + _SCAN.format(source="?", delim="?", names="?"), [str(source), delim, names])
+                        + _SCAN.format(source="?", delim="?", columns="?"),
+                        [str(source), delim, dict.fromkeys(names, "VARCHAR")])
         except duckdb.Error as exc:
             raise ImportRefused(f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): "
                                 f"{str(exc).splitlines()[0]}") from None

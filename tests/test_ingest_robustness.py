@@ -182,3 +182,24 @@ def test_single_pass_import_refuses_exactly_what_two_passes_refuse(tmp_path, mon
     query = "SELECT * EXCLUDE (dataset_id) FROM events ORDER BY ticket_id, seq"
     assert (Store(tmp_path / "one.duckdb").reader().execute(query).fetchall()
             == Store(tmp_path / "two.duckdb").reader().execute(query).fetchall())
+
+
+def test_refused_rows_show_every_column_though_only_mapped_ones_are_read(store, tmp_path):
+    """A mapped import reads only the columns its mapping names; a refused row is still shown whole
+    (the file is read again for it), at its own line after a malformed record."""
+    from analytics.ingest.readers import columns_named, read_table
+    import duckdb
+
+    lines = LIST.splitlines()
+    bad = lines[2].replace("2024-03-04 11:05:10", "yesterday")
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([lines[0], lines[1], "INC0010009,broken", bad, *lines[3:]]) + "\n", encoding="utf-8")
+    con = duckdb.connect()
+    src = read_table(con, path, keep=columns_named("Number", ("Opened",)))
+    assert [r[0] for r in con.execute("DESCRIBE raw_rows").fetchall()] == ["line", "Number", "Opened"]
+    assert src.columns[2] == "Short description" and src.read_again is not None
+    r = import_file(store, path, name="x", fmt="servicenow", timezone="Europe/Amsterdam")
+    assert list(r.rejects.source_line) == [3, 4]
+    raw = r.rejects.raw[1]
+    assert '"Short description":"Invoice charged twice"' in raw and '"Opened":"yesterday"' in raw
+    assert "cannot read" in r.rejects.reason[1] and r.tickets_new == 2

@@ -18,7 +18,7 @@ from analytics.ingest.canonical import stage_canonical
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import Mapping, load_mapping, preset_names
-from analytics.ingest.readers import read_table
+from analytics.ingest.readers import columns_named, read_table
 from analytics.ingest.staging import ImportOptions, Staged
 
 
@@ -41,7 +41,7 @@ def stage_eventlog(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOp
         src = xes.read_xes(con, path)
     else:
         src = read_table(con, path, encoding=options.encoding or mapping.encoding,
-                         delimiter=options.delimiter or mapping.delimiter)
+                         delimiter=options.delimiter or mapping.delimiter, keep=columns_named(mapping.source_names()))
     return stage_mapped(con, src, mapping, options)
 
 
@@ -49,7 +49,8 @@ def stage_table(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptio
     """``--format csv``: any CSV / Excel / Parquet table, one row per ticket or per event."""
     mapping = require_mapping("csv", options)
     src = read_table(con, path, encoding=options.encoding or mapping.encoding,
-                     delimiter=options.delimiter or mapping.delimiter, sheet=options.sheet or mapping.sheet)
+                     delimiter=options.delimiter or mapping.delimiter, sheet=options.sheet or mapping.sheet,
+                     keep=columns_named(mapping.source_names()))
     return stage_mapped(con, src, mapping, options)
 
 

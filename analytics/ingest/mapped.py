@@ -183,7 +183,12 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
     for name in MAPPED_SQL:
         text = sql(name)
         con.execute(text, {k: v for k, v in values.items() if f"${k}" in text})
-    create_source_raw(con, src.columns)
+    load_raw = None
+    if src.read_again is None:
+        create_source_raw(con, src.columns)
+    else:  # only some columns were read: the refused rows' JSON comes from the whole file, read again
+        def load_raw(con: duckdb.DuckDBPyConnection) -> None:
+            create_source_raw(con, src.read_again(con).columns, "full_rows")
     notes = list(src.notes)
     if tz and not fmt.has_offset:
         origin = "--timezone" if options.timezone else f"mapping {mapping.name}"
@@ -198,4 +203,4 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
             notes.append(f"groups not in the mapping counted as {mapping.default_team} (rules.default_team): "
                          f"{', '.join(unmapped[:5])}{more}")
     return Staged(rows_read=src.rows_read, malformed=src.malformed, notes=notes, timezone=tz, mapping=mapping.name,
-                  mapping_text=mapping.text, not_measurable=dict(mapping.not_measurable))
+                  mapping_text=mapping.text, not_measurable=dict(mapping.not_measurable), load_raw=load_raw)

@@ -74,6 +74,11 @@ class Mapping:
     not_measurable: dict[str, str] = field(default_factory=dict)
     text: str = field(default="", repr=False)
 
+    def source_names(self) -> set[str]:
+        """Every source column name the mapping may read (each role's alternatives)."""
+        names = {n for alts in (*self.columns.values(), *self.ticket_events.values()) for n in alts}
+        return names | {n for a in self.attributes.values() for n in a.columns}
+
     def teams_used(self) -> set[str]:
         """Every policy team the mapping names (checked against the policy before reading rows)."""
         used = set(self.teams.values()) | {a.to_team for a in self.activities.values() if a.to_team}

@@ -16,6 +16,7 @@ import csv
 import gzip
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,9 @@ class SourceTable:
     rows: int
     malformed: list[tuple[int, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # When ``raw_rows`` holds only some of the columns: reads the whole file again into ``full_rows``
+    # (same lines), for the JSON of refused rows.
+    read_again: Callable[[duckdb.DuckDBPyConnection], SourceTable] | None = None
 
     @property
     def rows_read(self) -> int:
@@ -214,16 +218,27 @@ def number_lines(con: duckdb.DuckDBPyConnection, table: str, malformed: list) ->
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
-             delimiter: str | None = None) -> SourceTable:
-    """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring."""
+             delimiter: str | None = None, keep: Callable[[list[str]], list[str]] | None = None,
+             prefix: str = "raw") -> SourceTable:
+    """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring.
+
+    ``keep`` picks, from the header's names, the columns to load (all by default): DuckDB's reader
+    then builds only those, which matters for wide exports. ``prefix`` names the tables
+    (``raw_csv``, ``raw_rows``); it is a fixed word of this package.
+    """
     layout = sniff_csv(path, encoding=encoding, delimiter=delimiter)
     enc, delim, names = layout.encoding, layout.delimiter, layout.names
+    # (at least one column: a file without the wanted ones is refused later, naming them)
+    kept = names if keep is None else [n for n in keep(names) if n in names] or names[:1]
+    narrow = len(kept) < len(names)
+    picked = ", ".join(quote_ident(n) for n in kept) if narrow else "*"
     with tempfile.TemporaryDirectory(prefix="sla-import-") as tmp:
         source = path if enc in ("utf-8", "utf-8-sig") else _transcode(path, enc, tmp)
         try:
             con.execute("DROP TABLE IF EXISTS csv_rejects")
             con.execute("DROP TABLE IF EXISTS csv_reject_scans")
-            con.execute("CREATE OR REPLACE TEMP TABLE raw_csv AS SELECT * FROM "
+            # The picked names are quoted header names; the table names are fixed words.
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}_csv AS SELECT {picked} FROM "
                         + _SCAN.format(source="?", delim="?", columns="?"),
                         [str(source), delim, dict.fromkeys(names, "VARCHAR")])
         except duckdb.Error as exc:
@@ -233,14 +248,15 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
     # Good records keep file order; their line is the n-th line number not taken by a malformed one.
     if malformed:
         con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
-        con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS "
-                    + _LINES.format(cols="*", table="raw_csv", rest=", g.* EXCLUDE (base)"))
-        con.execute("DROP TABLE raw_csv")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}_rows AS "
+                    + _LINES.format(cols="*", table=f"{prefix}_csv", rest=", g.* EXCLUDE (base)"))
+        con.execute(f"DROP TABLE {prefix}_csv")
     else:
         # Without malformed records the line is the row's position: a view, not a second copy.
-        con.execute("CREATE OR REPLACE TEMP VIEW raw_rows AS SELECT rowid + 2 AS line, * FROM raw_csv")
-    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
-    return SourceTable(path, names, rows, malformed, layout.notes)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {prefix}_rows AS SELECT rowid + 2 AS line, * FROM {prefix}_csv")
+    rows = con.execute(f"SELECT count(*) FROM {prefix}_rows").fetchall()[0][0]
+    again = (lambda c: read_csv(c, path, encoding=encoding, delimiter=delimiter, prefix="full")) if narrow else None
+    return SourceTable(path, names, rows, malformed, layout.notes, again)
 
 
 def _malformed_reason(kind: str, text: str, delim: str, expected: int, message: str) -> str:
@@ -330,7 +346,8 @@ def _excel_text(value) -> str | None:
 
 
 def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
-               delimiter: str | None = None, sheet: str | None = None) -> SourceTable:
+               delimiter: str | None = None, sheet: str | None = None,
+               keep: Callable[[list[str]], list[str]] | None = None) -> SourceTable:
     """Load any supported table file into ``raw_rows`` (dispatch on the file name).
 
     Parameters
@@ -343,6 +360,9 @@ def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | No
         Override detection for CSV (``utf-8``, ``utf-16``, ``cp1252``; ``,``, ``;``, ``tab``).
     sheet : str, optional
         Excel sheet name (default: the first sheet).
+    keep : callable, optional
+        Picks the columns to load from the header's names (CSV only; other files load every column).
+        Then ``SourceTable.read_again`` reads the whole file when the refused rows need it.
 
     Returns
     -------
@@ -354,7 +374,7 @@ def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | No
         return read_parquet(con, path)
     if kind == "excel":
         return read_excel(con, path, sheet)
-    return read_csv(con, path, encoding=encoding, delimiter=delimiter)
+    return read_csv(con, path, encoding=encoding, delimiter=delimiter, keep=keep)
 
 
 def quote_ident(name: str) -> str:
@@ -362,9 +382,26 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def create_source_raw(con: duckdb.DuckDBPyConnection, columns: list[str]) -> None:
-    """The view ``source_raw (line, raw)``: each row of ``raw_rows`` as a JSON object of its columns."""
+def create_source_raw(con: duckdb.DuckDBPyConnection, columns: list[str], table: str = "raw_rows") -> None:
+    """The view ``source_raw (line, raw)``: each row of ``table`` as a JSON object of its columns."""
     fields = ", ".join(f"{quote_ident(c)} := {quote_ident(c)}" for c in columns)
-    # Identifiers are the quoted column names of the file's own header.
+    # Identifiers are the quoted column names of the file's own header; the table is a fixed word.
     con.execute(f"CREATE OR REPLACE TEMP VIEW source_raw AS SELECT line, to_json(struct_pack({fields})) AS raw "
-                "FROM raw_rows")
+                f"FROM {table}")
+
+
+def columns_named(*names) -> Callable[[list[str]], list[str]]:
+    """A ``keep`` for :func:`read_table`: the header's columns that match one of ``names`` (which may be
+    nested tuples and sets of names), ignoring case, as :func:`~analytics.ingest.mapping.resolve_column`
+    matches them."""
+    wanted: set[str] = set()
+
+    def add(item) -> None:
+        if isinstance(item, str):
+            wanted.add(item.lower())
+        elif item is not None:
+            for sub in item:
+                add(sub)
+
+    add(names)
+    return lambda found: [f for f in found if f.lower() in wanted]

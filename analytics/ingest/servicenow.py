@@ -21,7 +21,7 @@ import duckdb
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping, resolve_column
-from analytics.ingest.readers import quote_ident, read_table
+from analytics.ingest.readers import columns_named, quote_ident, read_table
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.sqlfiles import sql
 
@@ -51,10 +51,13 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     -------
     Staged
     """
-    src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet)
+    given = load_mapping(options.mapping) if options.mapping else None
+    mappings = [given] if given else [load_mapping("servicenow-audit"), load_mapping("servicenow-list")]
+    keep = columns_named(NUMBER, MADE_SLA, ORDER, [m.source_names() for m in mappings])
+    src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet, keep=keep)
     number = _find(NUMBER, src.columns)
-    if options.mapping:
-        mapping = load_mapping(options.mapping)
+    if given:
+        mapping = given
         shape_note = f"mapping {mapping.name}"
     else:
         if number is None:

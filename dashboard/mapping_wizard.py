@@ -16,6 +16,7 @@ import streamlit as st
 
 from analytics.ingest.mapping_builder import (TICKET_TIME_KINDS, ActivityChoice, AttributeChoice, MappingChoices,
                                               TableProfile, profile_table, unmeasurable_metrics)
+from analytics.ingest.readers import file_kind, sheet_names
 from analytics.policy import Policy
 from analytics.vocabulary import COMPLEXITIES, EVENT_KINDS, METRICS
 from dashboard import tables
@@ -36,8 +37,13 @@ _TO = " → "
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file's columns…")
-def _profile(path: str, top: int) -> TableProfile:
-    return profile_table(path, top=top)
+def _profile(path: str, top: int, sheet: str | None = None) -> TableProfile:
+    return profile_table(path, top=top, sheet=sheet)
+
+
+@st.cache_data(max_entries=8)
+def _sheets(path: str) -> list[str]:
+    return sheet_names(Path(path)) if file_kind(Path(path)) == "excel" else []
 
 
 def _escape(text: str) -> str:
@@ -192,7 +198,11 @@ def draw(path: Path, policy: Policy, name: str) -> MappingChoices:
     ImportRefused
         The file cannot be read as a table.
     """
-    profile = _profile(str(path), TOP_VALUES)
+    sheets = _sheets(str(path))
+    sheet = None
+    if len(sheets) > 1:
+        sheet = st.selectbox("Sheet", sheets, key="map_sheet", help="The workbook's sheet that holds the table.")
+    profile = _profile(str(path), TOP_VALUES, sheet)
     if not profile.columns:
         raise ValueError(f"{path.name}: the file has no columns")
     st.subheader("Map the columns")
@@ -250,7 +260,8 @@ def draw(path: Path, policy: Policy, name: str) -> MappingChoices:
                                                             key="map_reopen")}
     choices = MappingChoices(name=name or "mapping", shape=shape, ticket_events=events, attributes=attributes,
                              activities=activities, teams=team_map, intake_team=intake, default_team=default_team,
-                             default_kind=default_kind, timezone=tz, date_format=date_format, **picked, **rules)
+                             default_kind=default_kind, timezone=tz, date_format=date_format, sheet=sheet, **picked,
+                             **rules)
     scope = unmeasurable_metrics(choices)
     if scope:
         st.caption("Not measurable from this file (their clocks will show as not applicable): "

@@ -130,3 +130,40 @@ def test_offset_less_times_without_a_timezone_are_an_error_message(wizard):
     assert any("have no UTC offset" in i.value for i in at.info)
     assert len(at.error) == 1 and "cannot be imported as csv" in at.error[0].value
     assert not any(b.key == "do_import" for b in at.button)
+
+
+def test_a_workbook_sheet_is_picked_and_kept_in_the_mapping(tmp_path, monkeypatch):
+    """An Excel workbook with several sheets: the wizard asks which one holds the table, profiles
+    that sheet, and the saved mapping names it, so the import and the shown command read it."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Read me"
+    wb.active.append(["This workbook was exported from the helpdesk"])
+    sheet = wb.create_sheet("Tickets")
+    for row in DESK_CSV.strip().splitlines():
+        sheet.append([v or None for v in row.split(",")])
+    data = io.BytesIO()
+    wb.save(data)
+    store = Store(tmp_path / "data" / "sla.duckdb")
+    at = run_app(store.path, monkeypatch, page="data")
+    at.file_uploader(key="upload").set_value(("desk.xlsx", data.getvalue(), "application/vnd.ms-excel")).run()
+    select(at, "import_format", "csv")
+    at.run()
+    assert at.selectbox(key="map_sheet").options == ["Read me", "Tickets"]
+    select(at, "map_sheet", "Tickets")
+    at.run()
+    at.radio(key="map_shape").set_value("tickets")
+    select(at, "map_case", "id")
+    select(at, "map_event_created", "opened")
+    select(at, "map_timezone", "Europe/Amsterdam")
+    at.run()
+    clean(at)
+    assert kpi(at, "Rows read") == "6" and kpi(at, "Tickets to import") == "6"
+    at.button(key="do_import").click().run()
+    clean(at)
+    assert any("6 new tickets" in s.value for s in at.success)
+    assert 'sheet = "Tickets"' in (store.path.parent / "mappings" / "desk.toml").read_text()
+    store.close()

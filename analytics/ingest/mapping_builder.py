@@ -78,6 +78,7 @@ class MappingChoices:
     default_kind: str | None = None
     timezone: str | None = None
     date_format: str | None = None
+    sheet: str | None = None
     only_changes: bool = False
     resume_after_pause: bool = True
     reopen_after_resolution: bool = True
@@ -166,7 +167,7 @@ def build_mapping_text(choices: MappingChoices) -> str:
     if choices.description:
         lines.append(f"description = {toml_string(choices.description)}")
     lines.append(f"shape = {toml_string(choices.shape)}")
-    for key in ("timezone", "date_format"):
+    for key in ("timezone", "date_format", "sheet"):
         if getattr(choices, key):
             lines.append(f"{key} = {toml_string(getattr(choices, key))}")
     roles = [("case", choices.case)]

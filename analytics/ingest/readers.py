@@ -334,6 +334,20 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
     return SourceTable(path, names, n)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The sheet names of an ``.xlsx`` workbook, in the workbook's order."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
+        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
 def _excel_text(value) -> str | None:
     """Cell value as text; dates as ISO 8601 without offset (Excel cells carry none)."""
     if value is None:

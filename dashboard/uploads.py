@@ -9,8 +9,11 @@ A mapping built by hand is saved as ``mappings/NAME.toml`` when it is used for a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -64,3 +67,16 @@ def save_mapping(folder: Path, name: str, text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+@contextlib.contextmanager
+def draft_mapping(text: str | None) -> Iterator[str | None]:
+    """A mapping being built in the wizard, as a file for the preview to read, removed afterwards
+    (only the mapping of an actual import is kept). Yields its path, or None without ``text``."""
+    if text is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="sla-mapping-") as folder:
+        path = Path(folder) / "mapping.toml"
+        path.write_text(text, encoding="utf-8")
+        yield str(path)

@@ -99,6 +99,7 @@ def test_map_columns_by_hand_preview_and_import(wizard):
     mapping = store.path.parent / "mappings" / "desk-tickets.toml"
     assert mapping.is_file() and 'shape = "tickets"' in mapping.read_text()
     upload = next(Path(p) for p in (store.path.parent / "uploads").glob("*-desk-tickets.csv"))
+    assert not list((store.path.parent / "uploads").glob("*.toml"))  # drafts are not kept
     again = import_file(fresh, upload, name="desk-tickets", fmt="csv", mapping=str(mapping))
     assert again.already_imported
     fresh.close()

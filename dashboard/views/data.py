@@ -80,7 +80,7 @@ with import_tab, shown_as_error():
         name = right.text_input("Dataset name", value=uploads.dataset_name_for(upload.name), key="import_name",
                                 help="A new name creates a dataset; an existing one adds or updates its tickets.")
         presets = import_preview.mapping_presets()
-        mapping, by_hand, tz = None, False, ""
+        mapping, by_hand, tz, mapping_text = None, False, "", None
         if fmt == "csv":
             choice = left.selectbox("Mapping", [mapping_wizard.BY_HAND, *presets], key="import_mapping_csv",
                                     help="Which source columns are which: a mapping file, or chosen here by hand.")
@@ -103,8 +103,6 @@ with import_tab, shown_as_error():
             except (ImportRefused, ValueError) as exc:
                 st.error(f"The columns cannot be mapped yet: {exc}")
                 st.stop()
-            mapping = str(uploads.save_upload(view.store.path.parent / "uploads", "mapping-draft.toml",
-                                              mapping_text.encode("utf-8")))
             mapping_file = uploads.mapping_path(view.store.path.parent / "mappings", name)
             custom_policy = os.environ.get("SLA_POLICY") or Path(view.policy_path) != default_policy_path()
             policy_file = view.policy_path if custom_policy else None
@@ -112,7 +110,8 @@ with import_tab, shown_as_error():
                                      strict=strict)
             mapping_wizard.show_mapping(mapping_text, mapping_file, command)
         try:
-            pv = import_preview.preview(path, fmt, view.policy, tz.strip() or None, mapping)
+            with uploads.draft_mapping(mapping_text) as draft:
+                pv = import_preview.preview(path, fmt, view.policy, tz.strip() or None, draft or mapping)
         except ImportRefused as exc:
             st.error(f"This file cannot be imported as {fmt}: {exc}")
             st.stop()

@@ -164,6 +164,19 @@ def _teams(profile: TableProfile, column: str, policy: Policy, intake: str) -> t
     return chosen, None if default == REFUSE else default
 
 
+def _levels(team_map: dict[str, str], policy: Policy) -> dict[str, int]:
+    """The support line of each mapped group value (its team's tier in the policy), when group moves
+    between lines are to be told apart from hand-offs within a line; else no levels."""
+    tiers = {value: policy.teams[team].tier for value, team in team_map.items()
+             if team in policy.teams and policy.teams[team].tier is not None}
+    if not tiers:
+        return {}
+    by_line = st.checkbox("A move to a group of a higher support line (its team's tier in the policy) is an "
+                          "escalation; any other move between groups is a hand-off", True, key="map_levels",
+                          help="Without this, every move to another team's group is an escalation.")
+    return tiers if by_line else {}
+
+
 def _timezone(profile: TableProfile, time_columns: list[str], policy: Policy) -> str | None:
     """The zone of offset-less times; a hint when the first values of the time columns carry none."""
     naive = [c for c in time_columns
@@ -249,15 +262,21 @@ def draw(path: Path, policy: Policy, name: str) -> MappingChoices:
     tz = _timezone(profile, time_columns, policy)
     date_format = st.text_input("Date format, only if the dates are ambiguous (optional)", key="map_date_format",
                                 placeholder="e.g. %d/%m/%Y %H:%M").strip() or None
-    rules = {}
+    missing = st.text_input("Values that mean 'no value', besides an empty cell (optional, comma-separated)",
+                            key="map_missing", placeholder="e.g. ?, N/A, -")
+    rules = {"missing": ("", *dict.fromkeys(v.strip() for v in missing.split(",") if v.strip()))}
     if shape == "events":
         with st.expander("Rules for events"):
-            rules = {"only_changes": st.checkbox("A row makes an event only when its activity changed "
-                                                 "(audit-style exports repeat the state)", key="map_only_changes"),
-                     "resume_after_pause": st.checkbox("Work after a pause resumes the ticket", True,
-                                                       key="map_resume"),
-                     "reopen_after_resolution": st.checkbox("Work after a resolution reopens the ticket", True,
-                                                            key="map_reopen")}
+            rules |= {"only_changes": st.checkbox("A row makes an event only when its activity changed "
+                                                  "(audit-style exports repeat the state)", key="map_only_changes"),
+                      "resume_after_pause": st.checkbox("Work after a pause resumes the ticket", True,
+                                                        key="map_resume"),
+                      "reopen_after_resolution": st.checkbox("Work after a resolution reopens the ticket", True,
+                                                             key="map_reopen"),
+                      "levels": _levels(team_map, policy),
+                      "escalation_reason": st.text_input("Reason recorded on escalations (optional)",
+                                                         key="map_escalation_reason",
+                                                         placeholder="e.g. complex").strip() or None}
     choices = MappingChoices(name=name or "mapping", shape=shape, ticket_events=events, attributes=attributes,
                              activities=activities, teams=team_map, intake_team=intake, default_team=default_team,
                              default_kind=default_kind, timezone=tz, date_format=date_format, sheet=sheet, **picked,

@@ -168,3 +168,41 @@ def test_a_workbook_sheet_is_picked_and_kept_in_the_mapping(tmp_path, monkeypatc
     assert any("6 new tickets" in s.value for s in at.success)
     assert 'sheet = "Tickets"' in (store.path.parent / "mappings" / "desk.toml").read_text()
     store.close()
+
+
+LINES_CSV = """case,time,status,queue,agent
+T-9,2026-03-02T10:00:00+01:00,New,Desk,?
+T-9,2026-03-02T10:05:00+01:00,In progress,Sysadmins,bob
+T-9,2026-03-02T10:30:00+01:00,In progress,DC Amsterdam,?
+T-9,2026-03-02T11:00:00+01:00,Solved,DC Amsterdam,eve
+"""
+
+
+def test_an_event_log_gets_support_lines_and_missing_markers(tmp_path, monkeypatch):
+    """One row per event with a group column: the wizard offers support lines from the policy's tiers
+    (a move down a line is a hand-off, not an escalation) and values that mean 'no value'."""
+    store = Store(tmp_path / "data" / "sla.duckdb")
+    at = run_app(store.path, monkeypatch, page="data")
+    at.file_uploader(key="upload").set_value(("lines.csv", LINES_CSV.encode(), "text/csv")).run()
+    select(at, "import_format", "csv")
+    at.run()
+    at.radio(key="map_shape").set_value("events").run()
+    for key, value in (("map_case", "case"), ("map_timestamp", "time"), ("map_activity", "status"),
+                       ("map_group", "queue"), ("map_resource", "agent")):
+        select(at, key, value)
+    at.run()
+    for value, kind in (("New", "none"), ("In progress", "assigned"), ("Solved", "resolved")):
+        select(at, f"map_kind:status:{value}", kind)
+    for value, team in (("Desk", "L1"), ("Sysadmins", "SYSADMIN"), ("DC Amsterdam", "DC-NL")):
+        select(at, f"map_team:queue:{value}", team)
+    at.text_input(key="map_missing").set_value("?").run()
+    clean(at)
+    assert at.checkbox(key="map_levels").value is True
+    text = next(c.value for c in at.code if c.language == "toml")
+    assert '[levels]\n"DC Amsterdam" = 2\n"Desk" = 1\n"Sysadmins" = 3' in text and 'missing = ["", "?"]' in text
+    at.button(key="do_import").click().run()
+    clean(at)
+    rows = store.reader().execute("SELECT kind, team, to_team, agent FROM events ORDER BY seq").fetchall()
+    assert ("assigned", "DC-NL", None, None) in rows and ("escalated", "L1", "SYSADMIN", "bob") in rows
+    assert not any(r[0] == "escalated" and r[2] == "DC-NL" for r in rows) and rows[0][3] is None
+    store.close()

@@ -116,6 +116,38 @@ def test_event_log_round_trip_derives_pauses_and_hand_offs(store, tmp_path):
     assert load_mapping(mapping).not_measurable == {"acknowledgement": "the file has no acknowledgement times"}
 
 
+LINES_CSV = """case,time,status,queue,agent
+T-9,2026-03-02T10:00:00+01:00,New,Desk,?
+T-9,2026-03-02T10:05:00+01:00,In progress,Sysadmins,bob
+T-9,2026-03-02T10:30:00+01:00,In progress,DC Amsterdam,?
+T-9,2026-03-02T11:00:00+01:00,Solved,DC Amsterdam,eve
+"""
+
+
+@pytest.mark.parametrize("levels,moves", [
+    ({"Desk": 1, "Sysadmins": 3, "DC Amsterdam": 2}, [("escalated", "L1", "SYSADMIN"), ("assigned", "DC-NL", None)]),
+    ({}, [("escalated", "L1", "SYSADMIN"), ("escalated", "SYSADMIN", "DC-NL")]),
+])
+def test_support_lines_tell_escalations_from_hand_offs_and_missing_markers_are_empty(store, tmp_path, levels, moves):
+    """With [levels], only a move to a higher line escalates; a move down is a hand-off. '?' in the
+    agent column is no agent, as the mapping's missing markers say."""
+    choices = MappingChoices(
+        name="lines", shape="events", case="case", timestamp="time", activity="status", group="queue",
+        resource="agent", attributes={"channel": AttributeChoice(value="ticket")},
+        activities={"New": "none", "In progress": "assigned", "Solved": "resolved"},
+        teams={"Desk": "L1", "Sysadmins": "SYSADMIN", "DC Amsterdam": "DC-NL"}, levels=levels, intake_team="L1",
+        escalation_reason="complex", missing=("", "?"))
+    text = build_mapping_text(choices)
+    mapping = check_mapping_text(text)
+    assert mapping.levels == levels and mapping.missing == ("", "?") and mapping.escalation_reason == "complex"
+    path = write(tmp_path, "lines.toml", text)
+    import_file(store, write(tmp_path, "lines.csv", LINES_CSV), name="lines", fmt="csv", mapping=str(path))
+    con = store.reader()
+    assert con.execute("SELECT kind, team, to_team FROM events WHERE detail LIKE '% -> %' ORDER BY seq").fetchall() == moves
+    agents = con.execute("SELECT agent, reason FROM events WHERE ticket_id = 'T-9' ORDER BY seq").fetchall()
+    assert agents[0][0] is None and ("bob", "complex") in agents
+
+
 def test_odd_source_values_survive_the_toml_text():
     odd = ['He said "hi"', "C:\\queue\\1", "tab\there", "line\nbreak", "ünïcødé ✓", "a = b", "[x]", "#1", "\x01"]
     choices = MappingChoices(name='my "desk"', shape="events", case="Case #", timestamp="Time (UTC)",

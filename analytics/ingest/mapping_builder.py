@@ -56,7 +56,8 @@ class MappingChoices:
 
     ``ticket_events`` (tickets shape) maps a canonical kind to the column holding its time.
     ``activities`` maps an activity value to an :class:`ActivityChoice` or a kind name. ``teams`` maps
-    a group value to a policy team. ``not_measurable`` of None means "derive it from the choices"
+    a group value to a policy team, ``levels`` to its support line (a move to a higher line is an
+    escalation, another move a hand-off). ``missing`` are the source values that mean "no value". ``not_measurable`` of None means "derive it from the choices"
     (:func:`unmeasurable_metrics`).
     """
 
@@ -73,6 +74,7 @@ class MappingChoices:
     attributes: dict[str, AttributeChoice] = field(default_factory=dict)
     activities: dict[str, ActivityChoice | str] = field(default_factory=dict)
     teams: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
     intake_team: str | None = None
     default_team: str | None = None
     default_kind: str | None = None
@@ -83,6 +85,7 @@ class MappingChoices:
     resume_after_pause: bool = True
     reopen_after_resolution: bool = True
     escalation_reason: str | None = None
+    missing: tuple[str, ...] = ("",)
     description: str = ""
     not_measurable: dict[str, str] | None = None
 
@@ -109,9 +112,13 @@ def toml_key(key: str) -> str:
     return key if _BARE_KEY.fullmatch(key) else toml_string(key)
 
 
-def _toml_value(value: str | bool) -> str:
+def _toml_value(value: str | bool | int | tuple) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     return toml_string(value)
 
 
@@ -198,10 +205,14 @@ def build_mapping_text(choices: MappingChoices) -> str:
         lines += [f"{toml_string(v)} = {_activity_value(s)}" for v, s in choices.activities.items()]
     if choices.group and choices.teams:
         lines += ["", "[teams]", *_pairs(choices.teams.items(), quote_keys=True)]
+    if choices.shape == "events" and choices.group and choices.levels:
+        lines += ["", "[levels]", *_pairs(choices.levels.items(), quote_keys=True)]
     rules = [("intake_team", choices.intake_team), ("default_team", choices.default_team if choices.group else None)]
     if choices.shape == "events":
         rules += [("default_kind", choices.default_kind), ("escalation_reason", choices.escalation_reason)]
     rule_lines = _pairs((k, v) for k, v in rules if v)
+    if tuple(choices.missing) != ("",):
+        rule_lines += _pairs([("missing", tuple(choices.missing))])
     if choices.shape == "events":
         rule_lines += _pairs([("only_changes", choices.only_changes),
                               ("resume_after_pause", choices.resume_after_pause),

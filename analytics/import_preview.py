@@ -73,7 +73,7 @@ def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = N
         cols = [c for c in PREVIEW_COLUMNS if c in {r[0] for r in con.execute("DESCRIBE staged").fetchall()}]
         # Names from PREVIEW_COLUMNS only (AT is a reserved word); an instant an adapter already read
         # is shown as ISO 8601 text in UTC.
-        at_text = "coalesce(strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%S.%fZ'), \"at\") AS \"at\""
+        at_text = "coalesce(strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%SZ'), \"at\") AS \"at\""
         quoted = ", ".join(f'"{c}"' if c != "at" else at_text for c in cols)
         head = con.execute(f"SELECT {quoted} FROM staged ORDER BY line LIMIT ?", [int(rows)]).fetchdf()
         tickets, events, rejects = pipeline.validate(con, staged, policy, staged.timezone or timezone)

@@ -34,6 +34,24 @@ def test_same_file_twice_changes_nothing(store):
     assert db_digest(store) == before
 
 
+def test_same_bytes_under_another_name_change_nothing_even_with_strict(store, tmp_path):
+    """Recognised after staging (the hash is worked out meanwhile), before any refusal of the file."""
+    import_file(store, SAMPLE_EVENTS, name="sample")
+    before = db_digest(store)
+    renamed = tmp_path / "renamed.csv"
+    renamed.write_bytes(SAMPLE_EVENTS.read_bytes())
+    assert import_file(store, renamed, name="sample").already_imported
+    bad = tmp_path / "bad.csv"
+    bad.write_text(SAMPLE_EVENTS.read_text() + "X1,2026-03-02T09:00:00+00:00,bogus,L1,,,,,,,,,,,\n")
+    import_file(store, bad, name="sample")  # one row refused, the rest imported
+    after = db_digest(store)
+    renamed_bad = tmp_path / "renamed-bad.csv"
+    renamed_bad.write_bytes(bad.read_bytes())
+    assert import_file(store, renamed_bad, name="sample", strict=True).already_imported
+    assert import_file(store, bad, name="sample", strict=True).already_imported
+    assert before != after == db_digest(store)
+
+
 def test_same_content_in_another_file_does_not_duplicate(store, tmp_path):
     import_file(store, SAMPLE_EVENTS, name="sample")
     copy = tmp_path / "copy.csv"

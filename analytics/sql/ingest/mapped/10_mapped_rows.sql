@@ -24,7 +24,7 @@ WITH parsed AS (
     LEFT JOIN team_map tm ON tm.grp = s.grp
 )
 SELECT
-    *,
+    * EXCLUDE (ts_col, created_text, a_kind),  -- read only by the checks below
     coalesce(a_kind, $default_kind)                                   AS kind0,
     CASE WHEN grp IS NOT NULL THEN coalesce(grp_team, $default_team) END AS row_team,
     CASE

@@ -5,7 +5,8 @@ needs a dozen small aggregates of them on every click. So the facts are computed
 the store and copied (through Arrow) into a private in-memory DuckDB database of this process; every
 report then runs on that copy with bound filters, through a cursor of its own.
 
-Each key gets its own attached in-memory catalog, so the report SQL reads plain names
+Each key gets its own attached in-memory catalog, compressed (checkpointed after each table is
+copied in, as a database file would be), so the report SQL reads plain names
 (``clock_facts``, ``ticket_facts``, ``handoffs``) after ``USE``. A key includes the database file's
 inode, mtime and size, so a finished import (which replaces the file) is a new key: readers see the
 old facts or the new, never a mixture. Older versions of the same dataset are dropped when a newer
@@ -114,13 +115,17 @@ def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Fac
         catalog = f"f{next(_counter)}"
         con = _memory().cursor()
         try:
-            con.execute(f"ATTACH ':memory:' AS {catalog}")
+            # Compressed like a database file once checkpointed: a tenth of the memory or less, and
+            # the reports' scans get faster, not slower.
+            con.execute(f"ATTACH ':memory:' AS {catalog} (COMPRESS)")
             for temp, table in _TABLES.items():
-                arrow = src.sql(f"SELECT * FROM {temp}").to_arrow_table()
-                con.register("incoming", arrow)
+                # streamed in batches: the whole table is never held twice
+                batches = src.sql(f"SELECT * FROM {temp}").to_arrow_reader(1 << 17)
+                con.register("incoming", batches)
                 con.execute(f"CREATE TABLE {catalog}.{table} AS SELECT * FROM incoming")
                 con.unregister("incoming")
-                del arrow
+                del batches
+                con.execute(f"CHECKPOINT {catalog}")
         finally:
             con.close()
     finally:

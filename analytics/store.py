@@ -36,9 +36,13 @@ def default_db_path() -> Path:
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Session settings every connection needs: UTC for all instants, no progress bar noise."""
+    """Session settings every connection needs: UTC for all instants, no progress bar noise, and
+    memory that DuckDB has freed given back to the system in the background (without it, a
+    long-running dashboard keeps the peak of its largest computation: 1.6 GiB instead of 0.3 GiB
+    after building the facts of 300k tickets)."""
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET allocator_background_threads = true")
     return con
 
 

@@ -1,11 +1,23 @@
-"""The line under each page title: which data, read at which instant, with which filters."""
+"""The top of each analysis page: its title, the sidebar's messages, and the line under the title
+(which data, read at which instant, with which filters)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import View
+from dashboard.context import View, current_view
+from dashboard.errors import show_messages
 from dashboard.tables import when_text
+
+
+def start(title: str) -> View:
+    """Draw the page title and the sidebar's messages; stop the page when no dataset can be shown."""
+    view = current_view()
+    st.title(title)
+    show_messages(view.messages)
+    if not view.ready:
+        st.stop()
+    return view
 
 
 def caption(view: View, extra: str = "") -> None:

@@ -179,6 +179,9 @@ def pickup_table(pickup: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+STATUS = {True: "open", False: "resolved"}  # a ticket's ``is_open``, in words
+
+
 def finding_table(found: pd.DataFrame, tz: str, dataset: str) -> pd.DataFrame:
     """Bounced / skipped-L1 tickets with their path between teams and a timeline link."""
     return pd.DataFrame({
@@ -187,6 +190,6 @@ def finding_table(found: pd.DataFrame, tz: str, dataset: str) -> pd.DataFrame:
         "Taken in by": found["intake_team"],
         "Path": found["path"].fillna(""),
         "Escalations": found["escalations"].astype("int64"),
-        "Status": found["is_open"].map({True: "open", False: "resolved"}),
+        "Status": found["is_open"].map(STATUS),
         "Timeline": [ticket_link(dataset, t) for t in found["ticket_id"]],
     })

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.durations import format_duration
-from dashboard.tables import metric_label, when_text
+from dashboard.tables import STATUS, metric_label, when_text
 
 
 def _metrics(values) -> str:
@@ -20,7 +20,7 @@ def ticket_table(found: pd.DataFrame, tz: str) -> pd.DataFrame:
         "Channel": found["channel"],
         "Category": found["category"].fillna(""),
         "Complexity": found["complexity"].fillna(""),
-        "Status": found["is_open"].map({True: "open", False: "resolved"}),
+        "Status": found["is_open"].map(STATUS),
         "Held by": found["owner"].fillna(""),
         "Breaches": found["breaches"].astype("int64"),
         "Breached metrics": found["breached_metrics"].map(_metrics),

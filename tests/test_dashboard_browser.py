@@ -5,12 +5,14 @@ Leaves a full-page screenshot of every page in ``test-artifacts/*.png`` to look 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,12 +61,12 @@ def db(tmp_path_factory) -> Store:
     store.close()
 
 
-@pytest.fixture(scope="module")
-def server(db, tmp_path_factory):
-    """Base URL of a dashboard server on a free port; stopped after the module's tests."""
+@contextlib.contextmanager
+def serve_dashboard(db_path: Path, log_dir: Path) -> Iterator[str]:
+    """Base URL of a dashboard server on a free port, reading ``db_path``; stopped after the block."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = dict(os.environ, SLA_DB=str(db.path))
+    log_path = log_dir / "streamlit.log"
+    env = dict(os.environ, SLA_DB=str(db_path))
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(log_path, "w") as log:
@@ -86,6 +88,13 @@ def server(db, tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(db, tmp_path_factory):
+    """Base URL of a dashboard server on the module's database; stopped after the module's tests."""
+    with serve_dashboard(db.path, tmp_path_factory.mktemp("server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from dataclasses import replace
 
 import pytest
 
 from analytics.store import Store
-from conftest import ROOT
 from simulation.runner import simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
-from test_dashboard_browser import (ARTIFACTS, CHROMIUM, STARTUP_SECONDS, _free_port, _healthy, _screenshot,
-                                    browser, page)  # noqa: F401 - fixtures
+from test_dashboard_browser import (ARTIFACTS, CHROMIUM, _screenshot, browser, page,  # noqa: F401 - fixtures
+                                    serve_dashboard)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser test needs Debian's Chromium at "
                                 "/usr/bin/chromium; install it with 'make chromium'")
@@ -36,28 +31,8 @@ def staff_server(tmp_path_factory, policy):
     more["SYSADMIN"] = Roster(head, s.rosters["SYSADMIN"].timezone)
     simulate(store, replace(s, rosters=more), policy, name="sysadmins-till-23", replications=3, seed=1, workers=1)
     store.close()
-    port = _free_port()
-    log_path = tmp / "streamlit.log"
-    env = dict(os.environ, SLA_DB=str(store.path))
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _healthy(f"{base}/_stcore/health"):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
-            time.sleep(0.25)
+    with serve_dashboard(store.path, tmp) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 def test_staffing_page_in_browser(staff_server, page):  # noqa: F811 - pytest fixture

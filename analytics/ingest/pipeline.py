@@ -235,16 +235,19 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
     options = ImportOptions(mapping=mapping, timezone=timezone, date_format=date_format, encoding=encoding,
                             delimiter=delimiter, sheet=sheet, teams=tuple(policy.teams))
     mapping_text = formats.mapping_text(fmt, mapping)
+    key: Future = Future()
     if store.exists() and fetch_one(store.reader(), _SAME_NAME, [name, str(path)]):
         # This file name was imported into the dataset before: most likely the same content again,
         # which the hash tells at once, before any staging.
-        if fetch_one(store.reader(), _SEEN, [name, _import_key(path, fmt, options, mapping_text)]):
+        key.set_result(_import_key(path, fmt, options, mapping_text))
+        if fetch_one(store.reader(), _SEEN, [name, key.result()]):
             return ImportResult(name, str(path), 0, already_imported=True)
     # Otherwise the import's identity (the file's hash) is worked out in a thread while the file is
     # staged and checked: both read the whole file, and DuckDB leaves part of the CPU idle. A file
     # imported before under another name changes nothing either, whatever its staging found.
     with ThreadPoolExecutor(1) as pool:
-        key = pool.submit(_import_key, path, fmt, options, mapping_text)
+        if not key.done():
+            key = pool.submit(_import_key, path, fmt, options, mapping_text)
         try:
             return _import(store, path, name, fmt, policy, options, strict, key)
         except _Repeat:

@@ -207,12 +207,17 @@ _LINES = """
     FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1"""
 
 
+def _bad_lines(con: duckdb.DuckDBPyConnection) -> None:
+    """``bad_lines``: the lines of the records the last scan set aside, as ``_LINES`` reads them."""
+    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+
+
 def number_lines(con: duckdb.DuckDBPyConnection, table: str, malformed: list) -> None:
     """Set ``line`` of ``table`` (created in file order from :func:`csv_scan_view`) to each record's line."""
     if not malformed:
         con.execute(f"UPDATE {table} SET line = rowid + 2")  # fixed table name of the caller
         return
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+    _bad_lines(con)
     con.execute(f"CREATE OR REPLACE TEMP TABLE good_lines AS {_LINES.format(cols='rowid AS r', table=table, rest=', r')}")
     con.execute(f"UPDATE {table} SET line = g.line FROM good_lines g WHERE {table}.rowid = g.r")
 
@@ -247,7 +252,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
     malformed = malformed_records(con, layout)
     # Good records keep file order; their line is the n-th line number not taken by a malformed one.
     if malformed:
-        con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
+        _bad_lines(con)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}_rows AS "
                     + _LINES.format(cols="*", table=f"{prefix}_csv", rest=", g.* EXCLUDE (base)"))
         con.execute(f"DROP TABLE {prefix}_csv")

@@ -12,16 +12,11 @@ from analytics import api
 from analytics.breaches import SHOWN_ROWS
 from analytics.objectives import compliance_goal_pct
 from dashboard import cached, cards, charts, downloads, header, tables
-from dashboard.context import current_view
-from dashboard.errors import show_messages, shown_as_error
+from dashboard.errors import shown_as_error
 
 BREAKDOWNS = {"team": "Team", "channel": "Channel", "complexity": "Complexity", "week": "Week"}
 
-view = current_view()
-st.title("SLA compliance")
-show_messages(view.messages)
-if not view.ready:
-    st.stop()
+view = header.start("SLA compliance")
 
 with shown_as_error():
     goal = compliance_goal_pct()

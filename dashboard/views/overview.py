@@ -11,14 +11,9 @@ import streamlit as st
 from analytics import api
 from analytics.objectives import compliance_goal_pct
 from dashboard import cached, cards, charts, header
-from dashboard.context import current_view
-from dashboard.errors import show_messages, shown_as_error
+from dashboard.errors import shown_as_error
 
-view = current_view()
-st.title("Overview")
-show_messages(view.messages)
-if not view.ready:
-    st.stop()
+view = header.start("Overview")
 
 with shown_as_error():
     goal = compliance_goal_pct()

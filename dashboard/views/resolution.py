@@ -11,14 +11,9 @@ import streamlit as st
 from analytics import api
 from analytics.resolution import objectives
 from dashboard import cached, charts, charts_more, downloads, header, tables
-from dashboard.context import current_view
-from dashboard.errors import show_messages, shown_as_error
+from dashboard.errors import shown_as_error
 
-view = current_view()
-st.title("Resolution times")
-show_messages(view.messages)
-if not view.ready:
-    st.stop()
+view = header.start("Resolution times")
 
 with shown_as_error():
     header.caption(view, "Resolution is an objective, not a contractual SLA: one clock per cycle "

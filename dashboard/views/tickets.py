@@ -12,16 +12,11 @@ from analytics import api
 from analytics.tickets import STATUSES
 from dashboard import cached, charts, downloads, header, tables, ticket_tables
 from dashboard.charts_timeline import timeline_figure
-from dashboard.context import current_view
-from dashboard.errors import show_messages, shown_as_error
+from dashboard.errors import shown_as_error
 
 LIMIT = 200
 
-view = current_view()
-st.title("Ticket explorer")
-show_messages(view.messages)
-if not view.ready:
-    st.stop()
+view = header.start("Ticket explorer")
 
 with shown_as_error():
     header.caption(view)

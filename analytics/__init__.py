@@ -1,3 +1,4 @@
-"""SLA analytics core: event store, policy and calendars, SLA clocks, importers and the `sla` CLI."""
+"""SLA analytics core: event store, policy and calendars, SLA clocks, importers and reports.
 
-__version__ = "0.1.0"
+Everything a front (command line, dashboard, simulation) needs is reached through :mod:`analytics.api`.
+"""

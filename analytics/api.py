@@ -1,9 +1,9 @@
 """The analytics API the dashboard and scripts call: a store plus filters in, DataFrames out.
 
 Functions open a fresh cursor per call (safe across Streamlit sessions and threads), bind every value
-as a parameter (filters included: see :mod:`analytics.filters`), and never import Streamlit.
+as a parameter (filters included: see :mod:`analytics.reports.filters`), and never import Streamlit.
 Everything but :func:`clocks` and :func:`datasets` reads the clock facts cached per database file
-version, policy, dataset and as-of instant (:mod:`analytics.factcache`), so the expensive clock
+version, policy, dataset and as-of instant (:mod:`analytics.sla.facts`), so the expensive clock
 computation runs once and every chart is a small aggregate in DuckDB.
 """
 
@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics import breaches as _breaches
-from analytics import escalations as _esc
-from analytics import factcache, overview
-from analytics import resolution as _res
-from analytics import tickets as _tickets
-from analytics.clocks import CLOCK_COLUMNS, prepare_clocks
-from analytics.datasets import list_datasets
-from analytics.filters import Filters
-from analytics.policy import Policy, load_policy
-from analytics.reports import compliance_of, parse_dimensions, report
-from analytics.sqlfiles import sql
-from analytics.store import Store
+from analytics.reports import breaches as _breaches
+from analytics.reports import escalations as _esc
+from analytics.reports import overview
+from analytics.sla import facts as factcache
+from analytics.reports import resolution as _res
+from analytics.reports import tickets as _tickets
+from analytics.sla.clocks import CLOCK_COLUMNS, prepare_clocks
+from analytics.store.datasets import list_datasets
+from analytics.reports.filters import Filters
+from analytics.sla.policy import Policy, load_policy
+from analytics.reports.compliance import compliance_of, parse_dimensions, report
+from analytics.store.sqlfiles import sql
+from analytics.store.database import Store
 
 __all__ = ["Filters", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks",
            "compliance", "datasets", "escalation_by_team", "escalation_findings", "escalation_flows",
@@ -37,7 +38,7 @@ def datasets(store: Store) -> pd.DataFrame:
 
 
 def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> factcache.Facts:
-    """The cached clock facts of a dataset (built on first use; see :mod:`analytics.factcache`)."""
+    """The cached clock facts of a dataset (built on first use; see :mod:`analytics.sla.facts`)."""
     return factcache.facts(store, dataset, policy or load_policy(), as_of)
 
 
@@ -173,14 +174,14 @@ def report_on(store, dataset, name: str, policy=None, as_of=None, *, filters=Non
 
 def dataset_rejects(store: Store, dataset: str) -> pd.DataFrame:
     """Rows refused by a dataset's imports: file, line, ticket, reason, raw values."""
-    from analytics.datasets import rejects
+    from analytics.store.datasets import rejects
 
     return rejects(store.reader(), dataset)
 
 
 def rename_dataset(store: Store, old: str, new: str) -> None:
     """Rename a dataset (an atomic write: readers see the old name or the new one)."""
-    from analytics.datasets import rename_dataset as _rename
+    from analytics.store.datasets import rename_dataset as _rename
 
     new = new.strip()
     if not new:
@@ -191,7 +192,7 @@ def rename_dataset(store: Store, old: str, new: str) -> None:
 
 def delete_dataset(store: Store, name: str) -> None:
     """Delete a dataset and everything in it (an atomic write)."""
-    from analytics.datasets import delete_dataset as _delete
+    from analytics.store.datasets import delete_dataset as _delete
 
     with store.writer() as con:
         _delete(con, name)

@@ -15,9 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics.calendar import open_seconds
-from analytics.policy import load_policy
-from analytics.store import prepare
+from analytics.sla.calendar import open_seconds
+from analytics.sla.policy import load_policy
+from analytics.store.database import prepare
 from benchmarks.common import best_of, peak_rss_mib, save
 
 YEAR_START = datetime(2026, 1, 1, tzinfo=UTC)

@@ -11,9 +11,9 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analytics.clocks import prepare_clocks
-from analytics.policy import load_policy
-from analytics.store import Store, fetch_one
+from analytics.sla.clocks import prepare_clocks
+from analytics.sla.policy import load_policy
+from analytics.store.database import Store, fetch_one
 from benchmarks.common import best_of, peak_rss_mib, save
 
 SQL = Path(__file__).resolve().parent / "sql"

@@ -21,14 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from analytics import api, factcache
-from analytics.clocks import prepare_clocks
-from analytics.policy import load_policy
-from analytics.store import Store
+from analytics import api
+from analytics.sla import facts as factcache
+from analytics.sla.clocks import prepare_clocks
+from analytics.sla.policy import load_policy
+from analytics.store.database import Store
 from benchmarks.clocks_bench import build
 from benchmarks.common import best_of, peak_rss_mib, save
 
-APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+APP = Path(__file__).resolve().parent.parent / "sla" / "streamlit_app.py"
 PAGES = ["overview", "compliance", "resolution", "escalations", "tickets", "data"]
 
 
@@ -67,12 +68,12 @@ def main(n: int = 1_000_000) -> dict:
         at.run()
         pages = {}
         for page in PAGES:
-            at.switch_page(f"views/{page}.py").run()  # first visit (cache already built)
+            at.switch_page(f"../dashboard/pages/{page}.py").run()  # first visit (cache already built)
             if at.exception:
                 raise RuntimeError(f"{page}: {[e.value for e in at.exception]}")
             pages[page] = round(best_of(lambda: at.run(), repeat=3), 3)
         at.sidebar.multiselect(key="channel").set_value(["chat"]).run()
-        at.switch_page("views/overview.py").run()
+        at.switch_page("../dashboard/pages/overview.py").run()
         filtered = round(best_of(lambda: at.run(), repeat=3), 3)
         rss_serving = _current_rss_mib()  # the cache kept, every page served
         result = {

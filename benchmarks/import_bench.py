@@ -24,7 +24,7 @@ import duckdb
 
 from analytics.ingest import import_file
 from analytics.ingest.pipeline import write_tickets
-from analytics.store import Store
+from analytics.store.database import Store
 from benchmarks.common import best_of, peak_rss_mib, save
 
 SQL = Path(__file__).resolve().parent / "sql"

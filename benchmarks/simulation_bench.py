@@ -39,9 +39,9 @@ import numpy as np
 import simpy
 
 from analytics.ingest.pipeline import write_tickets
-from analytics import datasets as ds_mod
-from analytics.policy import load_policy
-from analytics.store import Store
+from analytics.store import datasets as ds_mod
+from analytics.sla.policy import load_policy
+from analytics.store.database import Store
 from benchmarks.common import peak_rss_mib, save
 from simulation.columns import to_arrow
 from simulation.engine import run_replication

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics.durations import format_duration
-from analytics.objectives import rating
-from analytics.policy import Policy
+from analytics.sla.durations import format_duration
+from analytics.sla.objectives import rating
+from analytics.sla.policy import Policy
 from dashboard.tables import counts_text, metric_label, pct_text
 
 _BADGE = {"good": ("on goal", "green"), "close": ("just below goal", "orange"), "bad": ("below goal", "red"),

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.durations import format_duration
+from analytics.sla.durations import format_duration
 from dashboard.charts import METRIC_COLOURS, every_week, style
 
 COMPLEXITY_COLOURS = {"simple": "#16a34a", "standard": "#2563eb", "complex": "#9333ea", "custom": "#ea580c",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.durations import format_duration
-from analytics.tickets import Timeline
+from analytics.sla.durations import format_duration
+from analytics.reports.tickets import Timeline
 from dashboard.charts import style
 from dashboard.tables import metric_label
 

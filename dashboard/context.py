@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.filters import Filters
-from analytics.policy import Policy, default_policy_path, load_policy
-from analytics.store import Store, default_db_path
+from analytics.reports.filters import Filters
+from analytics.sla.policy import Policy, default_policy_path, load_policy
+from analytics.store.database import Store, default_db_path
 
 _VIEW_KEY = "sla_view"
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 import duckdb
 import streamlit as st
 
-from analytics.clocks import EmptyDataset
-from analytics.datasets import DatasetNotFound
+from analytics.sla.clocks import EmptyDataset
+from analytics.store.datasets import DatasetNotFound
 from analytics.ingest import ImportRefused
-from analytics.policy import PolicyError
-from analytics.store import StoreError
+from analytics.sla.policy import PolicyError
+from analytics.store.database import StoreError
 from dashboard.context import Message
 
 EXPECTED_ERRORS = (PolicyError, StoreError, DatasetNotFound, EmptyDataset, ImportRefused, ValueError, OSError,

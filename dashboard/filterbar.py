@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from analytics.filters import Filters
-from analytics.policy import Policy
+from analytics.reports.filters import Filters
+from analytics.sla.policy import Policy
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from dashboard.context import Message, file_version
 

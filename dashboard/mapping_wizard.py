@@ -17,7 +17,7 @@ import streamlit as st
 from analytics.ingest.mapping_builder import (TICKET_TIME_KINDS, ActivityChoice, AttributeChoice, MappingChoices,
                                               TableProfile, profile_table, unmeasurable_metrics)
 from analytics.ingest.readers import file_kind, sheet_names
-from analytics.policy import Policy
+from analytics.sla.policy import Policy
 from analytics.vocabulary import COMPLEXITIES, EVENT_KINDS, METRICS
 from dashboard import tables
 from dashboard.mapping_guesses import guess_columns, guess_kind, guess_team, guess_value, has_offset

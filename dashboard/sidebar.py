@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from analytics.policy import PolicyError, default_policy_path
-from analytics.filters import Filters
+from analytics.sla.policy import PolicyError, default_policy_path
+from analytics.reports.filters import Filters
 from dashboard import filterbar
 from dashboard.context import Message, View, database_path, file_version, open_store, policy_in_force, set_view
 from dashboard.errors import EXPECTED_ERRORS, error_message

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from analytics import overview
-from analytics.durations import format_duration
-from analytics.policy import Policy
+from analytics.reports import overview
+from analytics.sla.durations import format_duration
+from analytics.sla.policy import Policy
 from analytics.vocabulary import METRICS
 
 NOT_AVAILABLE = "n/a"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.durations import format_duration
+from analytics.sla.durations import format_duration
 from dashboard.tables import STATUS, metric_label, when_text
 
 

@@ -1,7 +1,7 @@
 """Compare two runs: per metric, the compliance of each with a 95 % confidence interval over its
 replications, and the difference (B - A) with its own interval.
 
-Each replication's compliance % comes from ``analytics.reports`` grouped by ``metric,replication``,
+Each replication's compliance % comes from ``analytics.reports.compliance`` grouped by ``metric,replication``,
 so the figures are exactly those of every other page. When both runs have the same number of
 replications and the same seed, replication k of A and of B saw the same customers (common random
 numbers), so the difference is estimated pairwise, which is much sharper; otherwise Welch's interval
@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from analytics import api
-from analytics.policy import Policy
-from analytics.store import Store, fetch_one
+from analytics.sla.policy import Policy
+from analytics.store.database import Store, fetch_one
 from analytics.vocabulary import METRICS
 from simulation.stats import mean_ci, t_quantile_975
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analytics.durations import parse_duration
+from analytics.sla.durations import parse_duration
 
 _DISTS = ("lognormal", "exponential", "fixed", "empirical")
 _FORM = ("a duration like \"10min\", a table {mean = \"12min\", cv = 0.6} (lognormal), "

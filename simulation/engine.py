@@ -16,7 +16,7 @@ import pandas as pd
 import simpy
 from simpy.events import NORMAL, URGENT
 
-from analytics.policy import Policy
+from analytics.sla.policy import Policy
 from analytics.vocabulary import COMPLEXITIES
 from simulation import arrivals as arrivals_mod
 from simulation.lifecycle import start_ticket

@@ -13,7 +13,7 @@ import numpy as np
 import simpy
 from simpy.events import NORMAL
 
-from analytics.calendar import NOT_REACHED, IntervalTable
+from analytics.sla.calendar import NOT_REACHED, IntervalTable
 from simulation.facility import Job, Team, queue_key
 from simulation.scenario import Scenario
 

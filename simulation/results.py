@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from analytics.store import Store, fetch_one
+from analytics.store.database import Store, fetch_one
 
 
 def run_params(store: Store, dataset: str) -> dict:

@@ -17,7 +17,7 @@ import holidays as holidays_pkg
 import numpy as np
 import pandas as pd
 
-from analytics.policy import Team
+from analytics.sla.policy import Team
 from simulation.scenario import Roster
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

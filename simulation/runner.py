@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from analytics import datasets as ds_mod
+from analytics.store import datasets as ds_mod
 from analytics.ingest.pipeline import write_tickets
-from analytics.policy import Policy
-from analytics.store import Store, fetch_one
+from analytics.sla.policy import Policy
+from analytics.store.database import Store, fetch_one
 from simulation.columns import to_arrow
 from simulation.engine import run_replication
 from simulation.scenario import Scenario

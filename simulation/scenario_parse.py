@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from analytics.durations import parse_duration
-from analytics.policy import Policy
+from analytics.sla.durations import parse_duration
+from analytics.sla.policy import Policy
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
 from simulation.rosters import roster_from_spec, uncovered_hours

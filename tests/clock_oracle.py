@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from analytics.policy import Policy
+from analytics.sla.policy import Policy
 
 MINUTE = timedelta(minutes=1)
 ACTIONS = {"agent_reply", "internal_note", "assigned", "escalated", "estimate", "approval_granted",

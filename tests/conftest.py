@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from analytics.ingest import import_file
-from analytics.policy import load_policy
-from analytics.store import Store
+from analytics.sla.policy import load_policy
+from analytics.store.database import Store
 from analytics.vocabulary import CANONICAL_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent

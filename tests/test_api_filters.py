@@ -9,12 +9,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analytics import api, factcache
-from analytics.filters import Filters, where
+from analytics import api
+from analytics.sla import facts as factcache
+from analytics.reports.filters import Filters, where
 from analytics.ingest import import_file
-from analytics.policy import load_policy
-from analytics.policy_view import with_targets
-from analytics.store import Store
+from analytics.sla.policy import load_policy
+from analytics.sla.policy_tables import with_targets
+from analytics.store.database import Store
 from conftest import ticket, write_events
 
 REPORT_TZ = "Europe/Amsterdam"
@@ -60,7 +61,7 @@ def test_filtered_compliance_matches_pandas_oracle(sample_store, f):
 
 
 def test_cached_compliance_equals_the_engine_without_cache(sample_store):
-    from analytics.reports import compliance
+    from analytics.reports.compliance import compliance
 
     direct = compliance(sample_store.reader(), "sample", "metric,team")
     cached = api.compliance(sample_store, "sample", by="metric,team")

@@ -1,4 +1,4 @@
-"""Tests for analytics.calendar: golden cases, a brute-force oracle, validation."""
+"""Tests for analytics.sla.calendar: golden cases, a brute-force oracle, validation."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.calendar import NOT_REACHED, Calendar, IntervalTable, open_seconds
+from analytics.sla.calendar import NOT_REACHED, Calendar, IntervalTable, open_seconds
 
 UTC = dt.timezone.utc
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)

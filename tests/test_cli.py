@@ -21,7 +21,7 @@ def sla(*args, env_db=None, check=True):
     if env_db is not None:
         import os
         env = dict(os.environ, SLA_DB=str(env_db))
-    proc = subprocess.run([sys.executable, "-m", "analytics.cli", *map(str, args)], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "sla.cli", *map(str, args)], capture_output=True,
                           text=True, cwd=ROOT, env=env, timeout=120)
     if check and proc.returncode != 0:
         raise AssertionError(f"sla {' '.join(map(str, args))} failed: {proc.stderr}")

@@ -8,9 +8,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.clocks import compute_clocks
+from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
-from analytics.store import Store
+from analytics.store.database import Store
 from clock_oracle import Ev, oracle_clocks
 from conftest import write_events
 

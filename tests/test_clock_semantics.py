@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.clocks import compute_clocks
+from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
-from analytics.policy import parse_policy
+from analytics.sla.policy import parse_policy
 from conftest import ROOT, write_events
 
 DEFAULT = (ROOT / "sample_data" / "policy.toml").read_text()

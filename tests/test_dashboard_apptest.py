@@ -10,13 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import api
-from analytics.durations import format_duration
+from analytics.sla.durations import format_duration
 from analytics.ingest import import_file
-from analytics.store import Store
+from analytics.store.database import Store
 from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
 from dashboard.downloads import csv_bytes, file_name, neutralise_cell, neutralise_frame
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(ROOT / "sla" / "streamlit_app.py")
 SMALL_TICKETS = {"G1-double-charge", "G2-slow-vps", "E9-chat-late-ack"}
 
 
@@ -53,7 +53,7 @@ def run_app(db: Path | str, monkeypatch, query: dict | None = None, page: str | 
         at.query_params[key] = value
     at.run()
     if page is not None and not at.exception:
-        at.switch_page(f"views/{page}.py").run()
+        at.switch_page(f"../dashboard/pages/{page}.py").run()
     return at
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from analytics import api
 from analytics.ingest import import_file
-from analytics.store import Store
+from analytics.store.database import Store
 from conftest import ROOT, SAMPLE_EVENTS
 from test_dashboard_apptest import SMALL_TICKETS, _subset
 
@@ -67,7 +67,7 @@ def serve_dashboard(db_path: Path, log_dir: Path) -> Iterator[str]:
     port = _free_port()
     log_path = log_dir / "streamlit.log"
     env = dict(os.environ, SLA_DB=str(db_path))
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", "sla/streamlit_app.py", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -12,7 +12,7 @@ import pytest
 
 from analytics import api
 from analytics.ingest import import_file
-from analytics.store import Store
+from analytics.store.database import Store
 from test_dashboard_apptest import kpi, run_app
 
 # A helpdesk's ticket list, one row per ticket, local times without an offset. INC-1003 is still open.

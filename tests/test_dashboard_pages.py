@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from analytics import api
-from analytics.durations import format_duration
-from analytics.filters import Filters
-from analytics.store import Store
+from analytics.sla.durations import format_duration
+from analytics.reports.filters import Filters
+from analytics.store.database import Store
 from conftest import SAMPLE_EVENTS
 from test_dashboard_apptest import kpi, run_app, two_datasets  # noqa: F401 - a fixture
 
@@ -69,7 +69,7 @@ def test_filter_changes_the_numbers_and_the_link(sample_store, monkeypatch):
     assert kpi(at, "Acknowledgement") == pct(chat.loc["acknowledgement", "compliance_pct"])
     assert kpi(at, "Acknowledgement") != before
     assert at.query_params["channel"] == "chat"
-    at.switch_page("views/compliance.py").run()  # filters persist across pages
+    at.switch_page("../dashboard/pages/compliance.py").run()  # filters persist across pages
     clean(at)
     assert at.sidebar.multiselect(key="channel").value == ["chat"]
     assert kpi(at, "Acknowledgement") == pct(chat.loc["acknowledgement", "compliance_pct"])

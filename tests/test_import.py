@@ -7,9 +7,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from analytics.clocks import compute_clocks
-from analytics.datasets import list_datasets, rejects
-from analytics.exporting import export_events
+from analytics.sla.clocks import compute_clocks
+from analytics.store.datasets import list_datasets, rejects
+from analytics.store.export import export_events
 from analytics.ingest import ImportRefused, import_file
 from conftest import SAMPLE_EVENTS, ticket, write_events
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.clocks import compute_clocks
-from analytics.datasets import rejects
+from analytics.sla.clocks import compute_clocks
+from analytics.store.datasets import rejects
 from analytics.ingest import ImportRefused, import_file
-from analytics.native import native_verdicts, native_vs_clocks, unmeasurable_metrics
+from analytics.reports.native import native_verdicts, native_vs_clocks, unmeasurable_metrics
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 

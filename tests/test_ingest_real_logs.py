@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.clocks import compute_clocks
+from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
-from analytics.native import unmeasurable_metrics
+from analytics.reports.native import unmeasurable_metrics
 from conftest import DATASETS
 
 BPI = DATASETS / "bpic2013-volvo-incidents" / "VINST-new.csv.gz"
@@ -21,7 +21,7 @@ def _need(path):
 
 @pytest.fixture(scope="module")
 def real_store(tmp_path_factory):
-    from analytics.store import Store
+    from analytics.store.database import Store
 
     _need(BPI)
     _need(HELPDESK)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.cli import main
+from sla.cli import main
 from analytics.ingest import ImportRefused, import_file
 from analytics.ingest.mapping import load_mapping
 
@@ -167,7 +167,7 @@ def test_single_pass_import_refuses_exactly_what_two_passes_refuse(tmp_path, mon
     from dataclasses import replace
 
     from analytics.ingest import pipeline
-    from analytics.store import Store
+    from analytics.store.database import Store
 
     path = tmp_path / "events.csv"
     path.write_text(SINGLE_PASS_ROWS, encoding="utf-8")

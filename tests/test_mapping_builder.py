@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics.clocks import compute_clocks
+from analytics.sla.clocks import compute_clocks
 from analytics.ingest import ImportRefused, import_file
 from analytics.ingest.mapping import load_mapping
 from analytics.ingest.mapping_builder import (ActivityChoice, AttributeChoice, MappingChoices, build_mapping_text,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.policy import PolicyError, load_policy, parse_policy
+from analytics.sla.policy import PolicyError, load_policy, parse_policy
 from conftest import ROOT
 
 DEFAULT = (ROOT / "sample_data" / "policy.toml").read_text()

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from analytics.clocks import CLOCK_COLUMNS, compute_clocks
+from analytics.sla.clocks import CLOCK_COLUMNS, compute_clocks
 
 H, M = 3600.0, 60.0
 

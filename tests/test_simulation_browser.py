@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from analytics.store import Store
+from analytics.store.database import Store
 from simulation.runner import simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
 from test_dashboard_browser import (ARTIFACTS, CHROMIUM, _screenshot, browser, page,  # noqa: F401 - fixtures

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from analytics.cli import main
-from analytics.store import Store, fetch_one
+from sla.cli import main
+from analytics.store.database import Store, fetch_one
 from simulation.compare import compare
 from simulation.scenario_parse import default_scenario_path
 

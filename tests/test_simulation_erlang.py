@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pytest
 
-from analytics.policy import load_policy
+from analytics.sla.policy import load_policy
 from simulation.engine import run_replication
 from simulation.erlang import erlang_c, mmc_scenario_text
 from simulation.scenario_parse import parse_scenario

@@ -190,7 +190,7 @@ def test_roster_follows_dst_in_the_teams_timezone(policy):
 
 
 def test_run_is_a_dataset_every_clock_works_on(tmp_path, scenario, policy):
-    from analytics.store import Store
+    from analytics.store.database import Store
 
     store = Store(tmp_path / "sim.duckdb")
     short = replace(scenario, horizon=replace(scenario.horizon, days=4))

@@ -7,13 +7,13 @@ from dataclasses import replace
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics.store import Store
+from analytics.store.database import Store
 from conftest import ROOT
 from simulation.compare import compare
 from simulation.runner import simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
 
-APP = str(ROOT / "dashboard" / "app.py")
+APP = str(ROOT / "sla" / "streamlit_app.py")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def sim_db(tmp_path_factory, policy):
 def open_page(db, monkeypatch) -> AppTest:
     monkeypatch.setenv("SLA_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=120)
-    at.switch_page("views/staffing.py")
+    at.switch_page("../dashboard/pages/staffing.py")
     return at.run()
 
 

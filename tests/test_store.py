@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from analytics.clocks import compute_clocks
+from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
-from analytics.store import Store, StoreError, create_schema
+from analytics.store.database import Store, StoreError, create_schema
 from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
 
 
@@ -74,7 +74,7 @@ def test_import_in_another_process_is_never_half_visible(tmp_path):
     store = Store(db)
     import_file(store, SAMPLE_EVENTS, name="sample")
     big = write_events(tmp_path / "big.csv", [r for i in range(3000) for r in ticket(f"B{i}")])
-    proc = subprocess.Popen([sys.executable, "-m", "analytics.cli", "import", str(big), "--name", "big",
+    proc = subprocess.Popen([sys.executable, "-m", "sla.cli", "import", str(big), "--name", "big",
                              "--db", str(db)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seen = set()
     deadline = time.time() + 120

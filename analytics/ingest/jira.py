@@ -19,7 +19,7 @@ from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping, resolve_column
 from analytics.ingest.readers import quote_ident, read_table
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.sqlfiles import sql
+from analytics.store.sqlfiles import sql
 
 SLA_FIELDS = {"Time to first response": "first_response", "Time to resolution": "resolution"}
 

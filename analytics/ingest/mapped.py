@@ -21,7 +21,7 @@ from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapping import ATTRIBUTES, Mapping, resolve_column
 from analytics.ingest.readers import create_source_raw, SourceTable, quote_ident
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.sqlfiles import sql
+from analytics.store.sqlfiles import sql
 
 MAPPED_SQL = ("ingest/mapped/10_mapped_rows", "ingest/mapped/20_mapped_states", "ingest/mapped/30_case_attributes",
               "ingest/mapped/35_mapped_rules",

@@ -1,6 +1,6 @@
 """Mapping files: which source columns are which, and how source values become canonical ones.
 
-A mapping is a TOML file (presets ship in ``analytics/mappings``; ``docs/importers.md`` documents
+A mapping is a TOML file (presets ship in ``analytics/ingest/presets``; ``docs/importers.md`` documents
 every key). It is validated on load, so a mistake is one message naming the file and the key.
 """
 
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from analytics.ingest.errors import ImportRefused
 from analytics.vocabulary import EVENT_KINDS, METRICS
 
-PRESETS = Path(__file__).resolve().parent.parent / "mappings"
+PRESETS = Path(__file__).resolve().parent / "presets"
 SHAPES = ("events", "tickets")
 ATTRIBUTES = ("channel", "category", "complexity", "priority", "site", "customer")
 COLUMN_ROLES = ("case", "timestamp", "activity", "resource", "group", "order", "created_at")

@@ -23,7 +23,7 @@ import pandas as pd
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapping import ATTRIBUTES, NONE_KIND, SHAPES, Mapping, parse_mapping
 from analytics.ingest.readers import quote_ident, read_table
-from analytics.store import prepare
+from analytics.store.database import prepare
 from analytics.vocabulary import EVENT_KINDS
 
 # Kinds a ticket table's time column can stand for (the others need a target team or a due time).

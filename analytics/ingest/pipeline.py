@@ -21,14 +21,14 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics import datasets as ds_mod
-from analytics import native as native_mod
+from analytics.store import datasets as ds_mod
+from analytics.reports import native as native_mod
 from analytics.ingest import formats
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.policy import Policy, load_policy
-from analytics.sqlfiles import sql
-from analytics.store import Store, fetch_one, prepare
+from analytics.sla.policy import Policy, load_policy
+from analytics.store.sqlfiles import sql
+from analytics.store.database import Store, fetch_one, prepare
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 
 # format name -> adapter(con, path, options) that stages the file in the working connection

@@ -23,7 +23,7 @@ from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping, resolve_column
 from analytics.ingest.readers import columns_named, quote_ident, read_table
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.sqlfiles import sql
+from analytics.store.sqlfiles import sql
 
 NUMBER = ("number", "Number")
 MADE_SLA = ("made_sla", "Made SLA")

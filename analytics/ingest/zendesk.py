@@ -25,7 +25,7 @@ from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping
 from analytics.ingest.readers import SourceTable
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.sqlfiles import sql
+from analytics.store.sqlfiles import sql
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics.calendar import Calendar
-from analytics.durations import parse_duration
+from analytics.sla.calendar import Calendar
+from analytics.sla.durations import parse_duration
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, METRICS
 
 ALWAYS_OPEN = "24/7"
@@ -45,7 +45,7 @@ def default_policy_path() -> Path:
     env = os.environ.get("SLA_POLICY")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "sample_data" / "policy.toml"
+    return Path(__file__).resolve().parent.parent.parent / "sample_data" / "policy.toml"
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.factcache import Facts
-from analytics.filters import Filters
-from analytics.policy import Policy
-from analytics.reports import report
+from analytics.sla.facts import Facts
+from analytics.reports.filters import Filters
+from analytics.sla.policy import Policy
+from analytics.reports.compliance import report
 from analytics.vocabulary import COMPLEXITIES
 
 SHARES = [i / 100 for i in range(101)]

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from analytics.sqlfiles import sql
-from analytics.store import fetch_one
+from analytics.store.sqlfiles import sql
+from analytics.store.database import fetch_one
 
 
 class DatasetNotFound(LookupError):

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import duckdb
 
-from analytics import __version__
-from analytics.clocks import CLOCK_COLUMNS, EmptyDataset, compute_clocks
-from analytics.datasets import DatasetNotFound, delete_dataset, list_datasets, rejects, rename_dataset
-from analytics.exporting import export_events
+from sla import __version__
+from analytics.sla.clocks import CLOCK_COLUMNS, EmptyDataset, compute_clocks
+from analytics.store.datasets import DatasetNotFound, delete_dataset, list_datasets, rejects, rename_dataset
+from analytics.store.export import export_events
 from analytics.ingest import FORMATS, ImportRefused, import_file
-from analytics.output import FORMATS as OUT_FORMATS
-from analytics.output import write_frame
-from analytics.policy import PolicyError, default_policy_path, load_policy
-from analytics.reports import DIMENSIONS, compliance
-from analytics.store import Store, StoreError, default_db_path
+from sla.output import FORMATS as OUT_FORMATS
+from sla.output import write_frame
+from analytics.sla.policy import PolicyError, default_policy_path, load_policy
+from analytics.reports.compliance import DIMENSIONS, compliance
+from analytics.store.database import Store, StoreError, default_db_path
 
 EXPECTED_ERRORS = (ImportRefused, PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError,
                    duckdb.Error)
@@ -96,7 +96,7 @@ def cmd_delete(args) -> int:
 
 
 def cmd_dashboard(args) -> int:
-    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    app = Path(__file__).resolve().parent / "streamlit_app.py"
     env = dict(os.environ, SLA_DB=str(Path(args.db or default_db_path()).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
@@ -181,9 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Commands of the simulation package (`sla simulate`, `sla compare`), which builds on analytics;
     # looked up here so there is one `sla` entry point, without analytics importing it at module level.
     try:
-        from simulation.cli import add_commands
+        from sla.simulation_commands import add_commands
     except ModuleNotFoundError as exc:
-        if exc.name not in ("simulation", "simulation.cli"):
+        if exc.name not in ("simulation", "sla.simulation_commands"):
             raise
         add_commands = None
     if add_commands is not None:

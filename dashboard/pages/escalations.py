@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import cached, charts, charts_more, downloads, header, tables
+from dashboard import queries as cached
+from dashboard import charts, charts_more, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 view = header.start("Escalations")

@@ -1,13 +1,13 @@
-"""``sla simulate`` and ``sla compare``, added to the ``sla`` command line by ``analytics.cli``."""
+"""``sla simulate`` and ``sla compare``, added to the ``sla`` command line by ``sla.cli``."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import replace
 
-from analytics.output import write_frame
-from analytics.policy import load_policy
-from analytics.store import Store
+from sla.output import write_frame
+from analytics.sla.policy import load_policy
+from analytics.store.database import Store
 from simulation.runner import DEFAULT_SEED, simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
 

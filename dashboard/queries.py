@@ -1,6 +1,6 @@
 """Calls of :mod:`analytics.api` for the pages, with the view's policy, as-of instant and filters.
 
-Computing clocks is the slow part; :mod:`analytics.factcache` keeps them per database file version,
+Computing clocks is the slow part; :mod:`analytics.sla.facts` keeps them per database file version,
 policy version, dataset and as-of instant, so a new import or an edited policy is picked up at once
 while clicks (each a rerun of the page) cost only small aggregates in DuckDB.
 """

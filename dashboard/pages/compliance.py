@@ -1,7 +1,7 @@
 """SLA compliance: KPI per metric, compliance by team / channel / complexity / week, breaches by
 hour of week, the breach table (each row links to the ticket's timeline) and clocks still running.
 
-Draws only; the numbers come from ``analytics.api`` (through ``dashboard.cached``).
+Draws only; the numbers come from ``analytics.api`` (through ``dashboard.queries``).
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.breaches import SHOWN_ROWS
-from analytics.objectives import compliance_goal_pct
-from dashboard import cached, cards, charts, downloads, header, tables
+from analytics.reports.breaches import SHOWN_ROWS
+from analytics.sla.objectives import compliance_goal_pct
+from dashboard import navigation
+from dashboard import queries as cached
+from dashboard import cards, charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 BREAKDOWNS = {"team": "Team", "channel": "Channel", "complexity": "Complexity", "week": "Week"}
@@ -88,7 +90,7 @@ with shown_as_error():
                                 key="breach_ticket")
         if go.button("Show timeline", key="open_breach_ticket", type="primary"):
             st.session_state["ticket"] = ticket
-            st.switch_page("views/tickets.py", query_params={"dataset": view.dataset, "ticket": ticket})
+            st.switch_page(navigation.page("tickets"), query_params={"dataset": view.dataset, "ticket": ticket})
 
     with st.expander(f"Clocks still running ({int(counts['pending']):,})"):
         if pending.empty:

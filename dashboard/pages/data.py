@@ -12,11 +12,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from analytics import api, import_preview, policy_view
+from analytics import api
+from analytics.ingest import preview as import_preview
+from analytics.sla import policy_tables as policy_view
 from analytics.ingest import ImportRefused, import_file
 from analytics.ingest.mapping_builder import build_mapping_text, check_mapping_text, import_command
-from analytics.objectives import compliance_goal_pct
-from analytics.policy import default_policy_path
+from analytics.sla.objectives import compliance_goal_pct
+from analytics.sla.policy import default_policy_path
 from dashboard import charts, data_tables, downloads, mapping_wizard, tables, uploads
 from dashboard.context import current_view
 from dashboard.errors import show_messages, shown_as_error

@@ -15,10 +15,10 @@ from datetime import datetime, timedelta
 import duckdb
 import pandas as pd
 
-from analytics.datasets import dataset_id
-from analytics.policy import Policy, load_policy
-from analytics.sqlfiles import layer
-from analytics.store import fetch_one
+from analytics.store.datasets import dataset_id
+from analytics.sla.policy import Policy, load_policy
+from analytics.store.sqlfiles import layer
+from analytics.store.database import fetch_one
 
 _PARAM = re.compile(r"\$([a-z_]+)")
 # The documented contract first (README "sla clocks"), then extra context columns.

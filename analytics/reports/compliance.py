@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analytics.clocks import prepare_clocks
-from analytics.factcache import Facts
-from analytics.filters import Filters, where
-from analytics.policy import Policy
-from analytics.sqlfiles import sql
+from analytics.sla.clocks import prepare_clocks
+from analytics.sla.facts import Facts
+from analytics.reports.filters import Filters, where
+from analytics.sla.policy import Policy
+from analytics.store.sqlfiles import sql
 
 # Dimensions a compliance table can be grouped by (column names of clock_facts).
 DIMENSIONS = ("metric", "team", "channel", "complexity", "category", "priority", "site", "cycle",

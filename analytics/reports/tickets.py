@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.factcache import Facts
-from analytics.filters import Filters
-from analytics.reports import report
-from analytics.sqlfiles import sql
-from analytics.store import Store
+from analytics.sla.facts import Facts
+from analytics.reports.filters import Filters
+from analytics.reports.compliance import report
+from analytics.store.sqlfiles import sql
+from analytics.store.database import Store
 
 STATUSES = ("any", "open", "resolved", "breached")
 

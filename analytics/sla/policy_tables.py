@@ -1,7 +1,7 @@
 """The policy in force as readable tables, and what-if copies of it with other targets.
 
 A what-if is a recomputation, never a migration: :func:`with_targets` returns a new
-:class:`~analytics.policy.Policy` whose clocks are computed from the same stored events.
+:class:`~analytics.sla.policy.Policy` whose clocks are computed from the same stored events.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analytics.calendar import Calendar
-from analytics.durations import format_duration, parse_duration
-from analytics.policy import Policy
+from analytics.sla.calendar import Calendar
+from analytics.sla.durations import format_duration, parse_duration
+from analytics.sla.policy import Policy
 
 _DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 

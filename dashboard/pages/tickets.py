@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.tickets import STATUSES
-from dashboard import cached, charts, downloads, header, tables, ticket_tables
+from analytics.reports.tickets import STATUSES
+from dashboard import queries as cached
+from dashboard import charts, downloads, header, tables, ticket_tables
 from dashboard.charts_timeline import timeline_figure
 from dashboard.errors import shown_as_error
 

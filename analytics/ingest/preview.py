@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics.ingest import FORMATS, ImportRefused
 from analytics.ingest import pipeline
-from analytics.policy import Policy
+from analytics.sla.policy import Policy
 
 PREVIEW_COLUMNS = ["line", "ticket_id", "at", "kind", "team", "agent", "to_team", "reason", "due_at", "channel",
                    "category", "complexity", "priority", "site", "customer"]

@@ -7,9 +7,9 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.factcache import Facts
-from analytics.filters import Filters
-from analytics.reports import compliance_of, report
+from analytics.sla.facts import Facts
+from analytics.reports.filters import Filters
+from analytics.reports.compliance import compliance_of, report
 from analytics.vocabulary import METRICS
 
 

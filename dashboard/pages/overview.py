@@ -1,7 +1,7 @@
 """Overview: are promises kept? Compliance per metric against the goal and the previous period,
 volume and backlog, the weekly trend and this period's breaches with their top reasons.
 
-Draws only; the numbers come from ``analytics.api`` (through ``dashboard.cached``).
+Draws only; the numbers come from ``analytics.api`` (through ``dashboard.queries``).
 """
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.objectives import compliance_goal_pct
-from dashboard import cached, cards, charts, header
+from analytics.sla.objectives import compliance_goal_pct
+from dashboard import navigation
+from dashboard import queries as cached
+from dashboard import cards, charts, header
 from dashboard.errors import shown_as_error
 
 view = header.start("Overview")
@@ -41,4 +43,4 @@ with shown_as_error():
                 st.success("No clock breached its target in this selection.")
             else:
                 st.plotly_chart(charts.breach_reasons_bar(reasons), config=charts.CONFIG, key=f"reasons_{name}")
-    st.page_link("views/compliance.py", label="See every breach on the SLA compliance page", icon="➡️")
+    st.page_link(navigation.page("compliance"), label="See every breach on the SLA compliance page", icon="➡️")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.resolution import objectives
-from dashboard import cached, charts, charts_more, downloads, header, tables
+from analytics.reports.resolution import objectives
+from dashboard import queries as cached
+from dashboard import charts, charts_more, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 view = header.start("Resolution times")

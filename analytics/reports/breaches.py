@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.factcache import Facts
-from analytics.filters import Filters
-from analytics.reports import report
+from analytics.sla.facts import Facts
+from analytics.reports.filters import Filters
+from analytics.reports.compliance import report
 
 # Rows a page shows at most; the download holds everything (DOWNLOAD_LIMIT guards memory).
 SHOWN_ROWS = 500

@@ -13,8 +13,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.datasets import dataset_id
-from analytics.policy import Policy
+from analytics.store.datasets import dataset_id
+from analytics.sla.policy import Policy
 
 NATIVE_COLUMNS = ("ticket_id", "source", "name", "metric", "met", "value")
 
@@ -79,7 +79,7 @@ def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Polic
     pandas.DataFrame
         ``ticket_id, name, metric, native_met, our_status, agree``.
     """
-    from analytics.clocks import compute_clocks
+    from analytics.sla.clocks import compute_clocks
 
     native = native_verdicts(con, dataset)
     if native.empty:

@@ -8,8 +8,8 @@ import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from analytics.datasets import dataset_id
-from analytics.sqlfiles import sql
+from analytics.store.datasets import dataset_id
+from analytics.store.sqlfiles import sql
 
 
 def export_events(con: duckdb.DuckDBPyConnection, dataset: str, path: str | Path) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from analytics.sqlfiles import layer
+from analytics.store.sqlfiles import layer
 
 DEFAULT_DB = Path("data") / "sla.duckdb"
 

@@ -27,10 +27,10 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from analytics.clocks import prepare_clocks
-from analytics.policy import Policy, load_policy
-from analytics.sqlfiles import layer
-from analytics.store import Store, prepare
+from analytics.sla.clocks import prepare_clocks
+from analytics.sla.policy import Policy, load_policy
+from analytics.store.sqlfiles import layer
+from analytics.store.database import Store, prepare
 
 MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
 # temp relation built on the reader cursor -> table name in the cache catalog
@@ -157,7 +157,7 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
     Raises
     ------
     DatasetNotFound, EmptyDataset, StoreError, ValueError
-        As :func:`analytics.clocks.prepare_clocks` does.
+        As :func:`analytics.sla.clocks.prepare_clocks` does.
     """
     policy = policy or load_policy()
     if not store.exists():

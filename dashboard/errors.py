@@ -11,18 +11,10 @@ import contextlib
 import os
 from collections.abc import Iterator
 
-import duckdb
 import streamlit as st
 
-from analytics.sla.clocks import EmptyDataset
-from analytics.store.datasets import DatasetNotFound
-from analytics.ingest import ImportRefused
-from analytics.sla.policy import PolicyError
-from analytics.store.database import StoreError
+from analytics.api import EXPECTED_ERRORS
 from dashboard.context import Message
-
-EXPECTED_ERRORS = (PolicyError, StoreError, DatasetNotFound, EmptyDataset, ImportRefused, ValueError, OSError,
-                   duckdb.Error)
 
 
 def error_message(exc: BaseException) -> str:

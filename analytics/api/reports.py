@@ -1,4 +1,4 @@
-"""The analytics API the dashboard and scripts call: a store plus filters in, DataFrames out.
+"""Reports the dashboard, the command line and scripts call: a store plus filters in, DataFrames out.
 
 Functions open a fresh cursor per call (safe across Streamlit sessions and threads), bind every value
 as a parameter (filters included: see :mod:`analytics.reports.filters`), and never import Streamlit.
@@ -21,15 +21,11 @@ from analytics.sla.clocks import CLOCK_COLUMNS, prepare_clocks
 from analytics.store.datasets import list_datasets
 from analytics.reports.filters import Filters
 from analytics.sla.policy import Policy, load_policy
-from analytics.reports.compliance import compliance_of, parse_dimensions, report
+from analytics.reports.compliance import compliance_of, parse_dimensions
 from analytics.store.sqlfiles import sql
 from analytics.store.database import Store
 
-__all__ = ["Filters", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks",
-           "compliance", "datasets", "escalation_by_team", "escalation_findings", "escalation_flows",
-           "escalation_rate", "facts", "filter_options", "kpis", "pending", "pickup_times",
-           "resolution_distribution", "resolution_percentiles", "resolution_weekly", "status_counts",
-           "ticket_search", "ticket_timeline", "weekly_compliance"]
+__all__ = ["Filters", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks", "compliance", "dataset_rejects", "datasets", "delete_dataset", "escalation_by_team", "escalation_findings", "escalation_flows", "escalation_rate", "facts", "filter_options", "finding_tickets", "kpis", "pending", "pickup_times", "rename_dataset", "resolution_distribution", "resolution_percentiles", "resolution_weekly", "status_counts", "ticket_search", "ticket_timeline", "weekly_compliance"]
 
 
 def datasets(store: Store) -> pd.DataFrame:
@@ -164,12 +160,6 @@ def filter_options(store: Store, dataset: str) -> list[str]:
         return [r[0] for r in con.execute(sql("reports/filter_options"), {"dataset": dataset}).fetchall()]
     finally:
         con.close()
-
-
-def report_on(store, dataset, name: str, policy=None, as_of=None, *, filters=None, scope="clocks",
-              params=None) -> pd.DataFrame:
-    """Any report of ``analytics/sql/reports`` by name (for scripts and benchmarks)."""
-    return report(facts(store, dataset, policy, as_of), name, filters, scope, params)
 
 
 def dataset_rejects(store: Store, dataset: str) -> pd.DataFrame:

@@ -1,0 +1,17 @@
+"""The errors a front reports as one readable line (their messages say what to do), never as a traceback."""
+
+from __future__ import annotations
+
+import duckdb
+
+from analytics.ingest import ImportRefused
+from analytics.sla.clocks import EmptyDataset
+from analytics.sla.policy import PolicyError
+from analytics.store.database import StoreError
+from analytics.store.datasets import DatasetNotFound
+
+__all__ = ["EXPECTED_ERRORS", "DatasetNotFound", "EmptyDataset", "ImportRefused", "PolicyError", "StoreError"]
+
+#: What the command line prints as ``sla: error: ...`` and the dashboard as one ``st.error`` line.
+EXPECTED_ERRORS = (ImportRefused, PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError,
+                   duckdb.Error)

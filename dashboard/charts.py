@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.vocabulary import METRICS
+from analytics import api
 from dashboard.tables import counts_text, metric_label, pct_text
 
 BAR_COLOUR = "#2563eb"
@@ -133,7 +133,7 @@ def breakdown_bar(df: pd.DataFrame, dim: str, dim_label: str, goal: float) -> go
                                   "%{customdata}<extra></extra>")
     goal_line(fig, goal)
     style(fig, f"Compliance by metric and {dim_label.lower()}", "SLA metric", "Compliance (%)")
-    order = [metric_label(m) for m in METRICS]
+    order = [metric_label(m) for m in api.METRICS]
     fig.update_layout(barmode="group", yaxis={"range": [0, 105], "ticksuffix": " %"},
                       xaxis={"categoryorder": "array", "categoryarray": order})
     return fig

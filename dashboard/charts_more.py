@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.sla.durations import format_duration
+from analytics import api
 from dashboard.charts import METRIC_COLOURS, every_week, style
 
 COMPLEXITY_COLOURS = {"simple": "#16a34a", "standard": "#2563eb", "complex": "#9333ea", "custom": "#ea580c",
@@ -23,7 +23,7 @@ def duration_axis(values: pd.Series) -> dict:
     v = values[values > 0]
     lo, hi = (v.min(), v.max()) if len(v) else (60, 86400)
     ticks = [t for t in _TICKS if lo / 3 <= t <= hi * 3] or _TICKS[:6]
-    return {"type": "log", "tickvals": ticks, "ticktext": [format_duration(t) for t in ticks],
+    return {"type": "log", "tickvals": ticks, "ticktext": [api.format_duration(t) for t in ticks],
             "range": [math.log10(max(1, lo / 1.5)), math.log10(hi * 1.5)]}
 
 
@@ -38,12 +38,12 @@ def resolution_ecdf(ecdf: pd.DataFrame, objectives: pd.DataFrame) -> go.Figure:
         name = f"{cx}" + (f" · {ds}" if len(datasets) > 1 else "")
         fig.add_scatter(x=df["seconds"].clip(lower=1), y=df["share"] * 100, mode="lines", name=name,
                         line={"color": COMPLEXITY_COLOURS.get(cx, "#6b7280"), "dash": dash, "shape": "hv"},
-                        customdata=[format_duration(s) for s in df["seconds"]],
+                        customdata=[api.format_duration(s) for s in df["seconds"]],
                         hovertemplate=f"<b>{name}</b><br>%{{y:.0f}} % resolved within %{{customdata}}"
                                       f"<br>{int(df['cycles'].iloc[0]):,} cycles<extra></extra>")
     for o in objectives.dropna(subset=["target_seconds"]).itertuples():
         fig.add_vline(x=o.target_seconds, line_dash="dot", line_color=COMPLEXITY_COLOURS.get(o.complexity),
-                      annotation_text=f"{o.complexity}: {format_duration(o.target_seconds)}",
+                      annotation_text=f"{o.complexity}: {api.format_duration(o.target_seconds)}",
                       annotation_position="top left", annotation_textangle=-90)
     style(fig, "Resolution time distribution per complexity (share resolved within a time)",
           "Resolution time (log scale; customer waits left out)", "Resolved within (%)", height=460)
@@ -59,14 +59,14 @@ def resolution_weekly(weekly: pd.DataFrame, objectives: pd.DataFrame) -> go.Figu
         for col, label, dash in (("p50_seconds", "median", "solid"), ("p90_seconds", "p90", "dot")):
             fig.add_scatter(x=df["week"], y=df[col], mode="lines+markers", name=f"{cx} {label}",
                             line={"color": colour, "dash": dash},
-                            customdata=list(zip([format_duration(s) for s in df[col]], df["cycles"].fillna(0),
+                            customdata=list(zip([api.format_duration(s) for s in df[col]], df["cycles"].fillna(0),
                                                 strict=True)),
                             hovertemplate=f"<b>{cx}</b> {label}, week of %{{x|%Y-%m-%d}}: %{{customdata[0]}}"
                                           "<br>%{customdata[1]} cycles<extra></extra>")
     for o in objectives.dropna(subset=["target_seconds"]).itertuples():
         if o.complexity in set(weekly["complexity"]):
             fig.add_hline(y=o.target_seconds, line_dash="dash", line_color=COMPLEXITY_COLOURS.get(o.complexity),
-                          annotation_text=f"{o.complexity} objective {format_duration(o.target_seconds)}",
+                          annotation_text=f"{o.complexity} objective {api.format_duration(o.target_seconds)}",
                           annotation_position="bottom right")
     style(fig, "Resolution time per week (median and p90)", "Week (starting Monday)",
           "Resolution time (log scale)", height=440)
@@ -122,11 +122,11 @@ def pickup_bars(pickup: pd.DataFrame) -> go.Figure:
                                ("wall_p50_seconds", "median, wall-clock", "#ea580c"),
                                ("wall_p90_seconds", "p90, wall-clock", "#fdba74")):
         fig.add_bar(x=pickup["to_team"], y=pickup[col].clip(lower=1), name=label, marker_color=colour,
-                    customdata=[format_duration(s) for s in pickup[col]],
+                    customdata=[api.format_duration(s) for s in pickup[col]],
                     hovertemplate=f"<b>%{{x}}</b> {label}: %{{customdata}}<extra></extra>")
     fig.add_scatter(x=pickup["to_team"], y=pickup["target_seconds"], mode="markers", name="pickup target",
                     marker={"symbol": "line-ew", "size": 40, "line": {"width": 3, "color": "#111827"}},
-                    customdata=[format_duration(s) for s in pickup["target_seconds"]],
+                    customdata=[api.format_duration(s) for s in pickup["target_seconds"]],
                     hovertemplate="<b>%{x}</b> target: %{customdata} in team hours<extra></extra>")
     style(fig, "Hand-off pickup time per receiving team (team hours vs. wall-clock incl. closed hours)",
           "Receiving team", "Pickup time (log scale)", height=440)

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.sla.durations import format_duration
-from analytics.reports.tickets import Timeline
+from analytics import api
 from dashboard.charts import style
 from dashboard.tables import metric_label
 
@@ -52,13 +51,13 @@ def _event_hover(e, tz: str) -> str:
 
 
 def _clock_hover(c, tz: str) -> str:
-    target = "none (no estimate)" if pd.isna(c.target_seconds) else format_duration(c.target_seconds)
+    target = "none (no estimate)" if pd.isna(c.target_seconds) else api.format_duration(c.target_seconds)
     lines = [f"<b>{clock_lane(c)}</b> ({c.team or 'no team'}) — <b>{c.status}</b>",
              f"Started {_local(c.started_at, tz):%Y-%m-%d %H:%M}",
              (f"Stopped {_local(c.stopped_at, tz):%Y-%m-%d %H:%M}" if pd.notna(c.stopped_at) else "Still running"),
-             f"Target {target} · elapsed {format_duration(c.elapsed_seconds)}"
+             f"Target {target} · elapsed {api.format_duration(c.elapsed_seconds)}"
              + ("" if c.calendar == "24/7" else f" in {c.calendar} hours"),
-             f"Wall-clock {format_duration(c.wall_seconds)}"]
+             f"Wall-clock {api.format_duration(c.wall_seconds)}"]
     if pd.notna(c.breached_at):
         lines.append(f"Target ran out {_local(c.breached_at, tz):%Y-%m-%d %H:%M}")
     if isinstance(c.note, str) and c.note:
@@ -66,7 +65,7 @@ def _clock_hover(c, tz: str) -> str:
     return "<br>".join(lines)
 
 
-def timeline_figure(tl: Timeline, tz: str, as_of) -> go.Figure:
+def timeline_figure(tl: api.Timeline, tz: str, as_of) -> go.Figure:
     """Conversation markers plus one bar per clock, coloured by status, pauses shaded."""
     fig = go.Figure()
     lanes = [CONVERSATION] + [clock_lane(c) for c in tl.clocks.itertuples()]
@@ -97,7 +96,7 @@ def timeline_figure(tl: Timeline, tz: str, as_of) -> go.Figure:
             if c.wall_seconds == c.elapsed_seconds:
                 fig.add_scatter(x=[due], y=[lane], mode="markers", name="target", legendgroup="target",
                                 showlegend="target" not in shown_status, hoverinfo="text",
-                                hovertext=[f"Target: {format_duration(c.target_seconds)} after the start"],
+                                hovertext=[f"Target: {api.format_duration(c.target_seconds)} after the start"],
                                 marker={"symbol": "line-ns", "size": 18, "color": "#111827", "line": {"width": 3}})
                 shown_status.add("target")
         if pd.notna(c.breached_at):

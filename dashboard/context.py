@@ -13,9 +13,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analytics.reports.filters import Filters
-from analytics.sla.policy import Policy, default_policy_path, load_policy
-from analytics.store.database import Store, default_db_path
+from analytics import api
+
 
 _VIEW_KEY = "sla_view"
 
@@ -47,8 +46,8 @@ class View:
     filters : date range, teams, channels, categories and complexities chosen in the sidebar
     """
 
-    store: Store
-    policy: Policy | None
+    store: api.Store
+    policy: api.Policy | None
     policy_path: Path
     datasets: pd.DataFrame
     dataset: str | None = None
@@ -57,7 +56,7 @@ class View:
     cache_key: tuple = ()
     messages: tuple[Message, ...] = field(default_factory=tuple)
     compare: str | None = None
-    filters: Filters = field(default_factory=Filters)
+    filters: api.Filters = field(default_factory=api.Filters)
 
     @property
     def ready(self) -> bool:
@@ -90,7 +89,7 @@ class View:
         the comparison dataset (its own time span may be elsewhere, e.g. a simulated future week)."""
         return self.as_of if name == self.dataset else None
 
-    def filters_for(self, name: str) -> Filters:
+    def filters_for(self, name: str) -> api.Filters:
         """The filters for a dataset. The comparison dataset keeps the date range only where its own
         time span overlaps it: a simulated run of another period is then compared as a whole."""
         f = self.filters
@@ -107,26 +106,26 @@ class View:
 
 def database_path() -> Path:
     """Absolute path of the database: ``$SLA_DB`` (set by ``sla dashboard --db``) or the default."""
-    return Path(os.environ.get("SLA_DB") or default_db_path()).resolve()
+    return api.default_db_path().resolve()
 
 
 @st.cache_resource(show_spinner=False)
-def open_store(path: str) -> Store:
-    """One :class:`Store` per database file, shared by every session.
+def open_store(path: str) -> api.Store:
+    """One :class:`api.Store` per database file, shared by every session.
 
     Safe to share: the store hands out a fresh cursor per call and notices when an import replaced
     the file.
     """
-    return Store(path)
+    return api.Store(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _policy_at(path: str, mtime_ns: int) -> Policy:
+def _policy_at(path: str, mtime_ns: int) -> api.Policy:
     # mtime_ns is part of the cache key only: an edited policy file is read again.
-    return load_policy(path)
+    return api.load_policy(path)
 
 
-def policy_in_force() -> tuple[Path, Policy]:
+def policy_in_force() -> tuple[Path, api.Policy]:
     """The policy file path and its parsed policy, re-read when the file changes.
 
     Raises
@@ -134,11 +133,11 @@ def policy_in_force() -> tuple[Path, Policy]:
     PolicyError
         When the file is missing or invalid (the message says how to fix it).
     """
-    path = default_policy_path().resolve()
+    path = api.default_policy_path().resolve()
     try:
         mtime = path.stat().st_mtime_ns
     except OSError:
-        return path, load_policy(path)  # raises the usual PolicyError naming the file and the fix
+        return path, api.load_policy(path)  # raises the usual PolicyError naming the file and the fix
     return path, _policy_at(str(path), mtime)
 
 

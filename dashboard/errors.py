@@ -8,18 +8,17 @@ already say what to do.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 
 import streamlit as st
 
-from analytics.api import EXPECTED_ERRORS
+from analytics import api
 from dashboard.context import Message
 
 
 def error_message(exc: BaseException) -> str:
     """One readable line for an error, as the command line would print it."""
-    if isinstance(exc, EXPECTED_ERRORS):
+    if isinstance(exc, api.EXPECTED_ERRORS):
         return str(exc)
     return (f"Unexpected error ({type(exc).__name__}): {exc}. Restart the dashboard with SLA_DEBUG=1 "
             "to see the details.")
@@ -36,7 +35,7 @@ def shown_as_error() -> Iterator[None]:
     try:
         yield
     except Exception as exc:  # noqa: BLE001 - the reader gets a message, never a traceback
-        if os.environ.get("SLA_DEBUG"):
+        if api.debug_enabled():
             raise
         st.error(error_message(exc))
         st.stop()

@@ -14,9 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from analytics.reports.filters import Filters
-from analytics.sla.policy import Policy
-from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from dashboard.context import Message, file_version
 
 NO_COMPARE = "— none —"
@@ -118,16 +115,16 @@ def _clear() -> None:
     st.session_state[COMPARE_KEY] = NO_COMPARE
 
 
-def render(store, datasets: pd.DataFrame, dataset: str, policy: Policy | None, tz: str,
-           messages: list[Message]) -> tuple[str | None, Filters]:
+def render(store, datasets: pd.DataFrame, dataset: str, policy: api.Policy | None, tz: str,
+           messages: list[Message]) -> tuple[str | None, api.Filters]:
     """Draw the comparison picker and the filters (inside the sidebar); return them."""
     names = [str(n) for n in datasets["name"]]
     kinds = dict(zip(names, datasets["kind"], strict=True))
     compare = _pick_compare(names, dataset, kinds, messages)
     row = datasets[datasets["name"] == dataset].iloc[0]
-    options = {"team": list(policy.teams) if policy else [], "channel": list(CHANNELS),
+    options = {"team": list(policy.teams) if policy else [], "channel": list(api.CHANNELS),
                "category": _categories(store, file_version(store.path), dataset),
-               "complexity": list(COMPLEXITIES)}
+               "complexity": list(api.COMPLEXITIES)}
     _init_from_url(options, messages)
     for key in LISTS:  # a value gone from the options (other dataset, edited policy) is dropped
         st.session_state[key] = [v for v in st.session_state[key] if v in options[key]]
@@ -137,15 +134,15 @@ def render(store, datasets: pd.DataFrame, dataset: str, policy: Policy | None, t
               for key in LISTS}
     st.button("Clear filters", on_click=_clear, key="clear_filters", type="tertiary")
     try:
-        filters = Filters(start=start, end=end, **{LISTS[k]: tuple(v) for k, v in chosen.items()})
+        filters = api.Filters(start=start, end=end, **{LISTS[k]: tuple(v) for k, v in chosen.items()})
     except ValueError as exc:
         messages.append(Message("warning", f"{exc}; showing all data."))
-        filters = Filters()
+        filters = api.Filters()
     _to_url(compare, filters)
     return compare, filters
 
 
-def _to_url(compare: str | None, filters: Filters) -> None:
+def _to_url(compare: str | None, filters: api.Filters) -> None:
     wanted = {COMPARE_KEY: compare, "from": filters.start and filters.start.isoformat(),
               "to": filters.end and filters.end.isoformat()}
     wanted.update({key: ",".join(getattr(filters, field)) for key, field in LISTS.items()})

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from analytics.vocabulary import COMPLEXITIES, EVENT_KINDS
+from analytics import api
+
 
 _ROLE_PATTERNS = {
     "case": r"^(ticket|case|incident|issue|request)?[ _-]*(id|number|no|nr|key|#)$|^(ticket|case|incident|number|key)$",
@@ -59,7 +60,7 @@ _KIND_WORDS = (("reopen", "reopened"), ("resum", "resumed"), ("resol", "resolved
 def guess_kind(value: str) -> str:
     """A first suggestion for the canonical kind of an activity value (``internal_note`` if unsure)."""
     low = value.strip().lower()
-    if low in EVENT_KINDS:
+    if low in api.EVENT_KINDS:
         return low
     return next((kind for word, kind in _KIND_WORDS if word in low), "internal_note")
 
@@ -89,7 +90,7 @@ def guess_value(attr: str, value: str) -> str:
     low = value.strip().lower()
     if attr == "channel":
         return "chat" if "chat" in low else "ticket"
-    return low if low in COMPLEXITIES else ""
+    return low if low in api.COMPLEXITIES else ""
 
 
 def has_offset(value: str) -> bool:

@@ -14,11 +14,7 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from analytics.ingest.mapping_builder import (TICKET_TIME_KINDS, ActivityChoice, AttributeChoice, MappingChoices,
-                                              TableProfile, profile_table, unmeasurable_metrics)
-from analytics.ingest.readers import file_kind, sheet_names
-from analytics.sla.policy import Policy
-from analytics.vocabulary import COMPLEXITIES, EVENT_KINDS, METRICS
+from analytics import api
 from dashboard import tables
 from dashboard.mapping_guesses import guess_columns, guess_kind, guess_team, guess_value, has_offset
 
@@ -37,13 +33,13 @@ _TO = " → "
 
 
 @st.cache_data(max_entries=8, show_spinner="Reading the file's columns…")
-def _profile(path: str, top: int, sheet: str | None = None) -> TableProfile:
-    return profile_table(path, top=top, sheet=sheet)
+def _profile(path: str, top: int, sheet: str | None = None) -> api.TableProfile:
+    return api.profile_table(path, top=top, sheet=sheet)
 
 
 @st.cache_data(max_entries=8)
 def _sheets(path: str) -> list[str]:
-    return sheet_names(Path(path)) if file_kind(Path(path)) == "excel" else []
+    return api.sheet_names(Path(path)) if api.file_kind(Path(path)) == "excel" else []
 
 
 def _escape(text: str) -> str:
@@ -67,14 +63,14 @@ def _pick(where, label: str, options: list[str], key: str, default: str | None =
     return where.selectbox(label, options, index=index, key=key, **kwargs)
 
 
-def _values_note(profile: TableProfile, column: str, rest: str) -> None:
+def _values_note(profile: api.TableProfile, column: str, rest: str) -> None:
     shown, total = len(profile.values[column]), profile.distinct[column]
     if total > shown:
         st.caption(f"The {shown} most frequent of {total:,} values of **{_escape(column)}** are listed; "
                    f"the other values {rest}.")
 
 
-def _value_map(profile: TableProfile, column: str, key: str, options: list[str], guess: Callable[[str], str],
+def _value_map(profile: api.TableProfile, column: str, key: str, options: list[str], guess: Callable[[str], str],
                fmt: Callable[[str], str] = str) -> dict[str, str]:
     """One selectbox per frequent value of ``column``: source value -> chosen option."""
     counts = profile.values[column]
@@ -92,7 +88,7 @@ def _time_columns(columns: list[str], guesses: dict[str, str]) -> dict[str, str]
     for cell, (kind, label) in zip(cells, MAIN_TIMES.items()):
         options = columns if kind == "created" else [UNUSED, *columns]
         out[kind] = _pick(cell, label, options, f"map_event_{kind}", guesses.get(kind, UNUSED))
-    more = [k for k in TICKET_TIME_KINDS if k not in MAIN_TIMES]
+    more = [k for k in api.TICKET_TIME_KINDS if k not in MAIN_TIMES]
     with st.expander("More time columns (other event kinds)"):
         for cell, kind in zip(_grid(len(more)), more):
             out[kind] = _pick(cell, f"{kind.replace('_', ' ').capitalize()} at", [UNUSED, *columns],
@@ -100,7 +96,7 @@ def _time_columns(columns: list[str], guesses: dict[str, str]) -> dict[str, str]
     return {k: c for k, c in out.items() if c != UNUSED}
 
 
-def _attributes(profile: TableProfile, guesses: dict[str, str]) -> dict[str, AttributeChoice]:
+def _attributes(profile: api.TableProfile, guesses: dict[str, str]) -> dict[str, api.AttributeChoice]:
     """Channel, complexity, category, priority, site, customer: a constant, a column (mapped or as is)."""
     columns = profile.columns
     out = {}
@@ -111,7 +107,7 @@ def _attributes(profile: TableProfile, guesses: dict[str, str]) -> dict[str, Att
         if attr == "channel":
             constants = [_CONSTANT.format(c) for c in ("ticket", "chat")]
         elif attr == "complexity":
-            constants = [_NO_COMPLEXITY, *(_CONSTANT.format(c) for c in COMPLEXITIES)]
+            constants = [_NO_COMPLEXITY, *(_CONSTANT.format(c) for c in api.COMPLEXITIES)]
         else:
             constants = [UNUSED]
         sources[attr] = _pick(cell, label, [*constants, *columns], f"map_attr_{attr}", guesses.get(attr))
@@ -119,11 +115,11 @@ def _attributes(profile: TableProfile, guesses: dict[str, str]) -> dict[str, Att
         if source in (UNUSED, _NO_COMPLEXITY):
             continue
         if source not in columns:
-            out[attr] = AttributeChoice(value=source[len("(every ticket: "):-1])
+            out[attr] = api.AttributeChoice(value=source[len("(every ticket: "):-1])
         elif attr not in ("channel", "complexity"):
-            out[attr] = AttributeChoice(column=source)
+            out[attr] = api.AttributeChoice(column=source)
         else:
-            options = ["ticket", "chat"] if attr == "channel" else ["", *COMPLEXITIES]
+            options = ["ticket", "chat"] if attr == "channel" else ["", *api.COMPLEXITIES]
             fmt = (lambda v: v or _NO_COMPLEXITY)
             with st.expander(f"{ATTRIBUTE_LABELS[attr]}: what each value of '{source}' means", expanded=True):
                 values = _value_map(profile, source, f"map_value:{attr}", options, lambda v, a=attr: guess_value(a, v),
@@ -131,13 +127,13 @@ def _attributes(profile: TableProfile, guesses: dict[str, str]) -> dict[str, Att
                 default = _pick(st, "Other values", options, f"map_value_default:{attr}:{source}", options[0],
                                 format_func=fmt)
                 _values_note(profile, source, f"count as {fmt(default)}")
-            out[attr] = AttributeChoice(column=source, values=values, default=default)
+            out[attr] = api.AttributeChoice(column=source, values=values, default=default)
     return out
 
 
-def _activities(profile: TableProfile, column: str, teams: list[str]) -> tuple[dict[str, ActivityChoice], str | None]:
+def _activities(profile: api.TableProfile, column: str, teams: list[str]) -> tuple[dict[str, api.ActivityChoice], str | None]:
     """Events shape: the canonical kind of each frequent activity value, and of the others."""
-    plain = [k for k in EVENT_KINDS if k not in ("escalated", "approval_requested")]
+    plain = [k for k in api.EVENT_KINDS if k not in ("escalated", "approval_requested")]
     options = [*plain, "none", *(f"escalated{_TO}{t}" for t in teams), *(f"approval_requested{_TO}{t}" for t in teams)]
     with st.expander(f"Event kinds: what each value of '{column}' is", expanded=True):
         st.caption("`none` makes no event of its own (a move between groups still does). A hand-off is "
@@ -149,11 +145,11 @@ def _activities(profile: TableProfile, column: str, teams: list[str]) -> tuple[d
     out = {}
     for value, option in chosen.items():
         kind, _, team = option.partition(_TO)
-        out[value] = ActivityChoice(kind, team or None)
+        out[value] = api.ActivityChoice(kind, team or None)
     return out, None if default == REFUSE else default
 
 
-def _teams(profile: TableProfile, column: str, policy: Policy, intake: str) -> tuple[dict[str, str], str | None]:
+def _teams(profile: api.TableProfile, column: str, policy: api.Policy, intake: str) -> tuple[dict[str, str], str | None]:
     """The policy team of each frequent group value, and of the others."""
     teams = list(policy.teams)
     names = {t: getattr(policy.teams[t], "name", t) for t in teams}
@@ -164,7 +160,7 @@ def _teams(profile: TableProfile, column: str, policy: Policy, intake: str) -> t
     return chosen, None if default == REFUSE else default
 
 
-def _levels(team_map: dict[str, str], policy: Policy) -> dict[str, int]:
+def _levels(team_map: dict[str, str], policy: api.Policy) -> dict[str, int]:
     """The support line of each mapped group value (its team's tier in the policy), when group moves
     between lines are to be told apart from hand-offs within a line; else no levels."""
     tiers = {value: policy.teams[team].tier for value, team in team_map.items()
@@ -177,7 +173,7 @@ def _levels(team_map: dict[str, str], policy: Policy) -> dict[str, int]:
     return tiers if by_line else {}
 
 
-def _timezone(profile: TableProfile, time_columns: list[str], policy: Policy) -> str | None:
+def _timezone(profile: api.TableProfile, time_columns: list[str], policy: api.Policy) -> str | None:
     """The zone of offset-less times; a hint when the first values of the time columns carry none."""
     naive = [c for c in time_columns
              if any(not has_offset(str(v)) for v in profile.values[c]["value"].head(20))]
@@ -190,21 +186,21 @@ def _timezone(profile: TableProfile, time_columns: list[str], policy: Policy) ->
     return None if tz == IN_FILE else tz
 
 
-def draw(path: Path, policy: Policy, name: str) -> MappingChoices:
+def draw(path: Path, policy: api.Policy, name: str) -> api.MappingChoices:
     """Draw the column-mapping widgets for the uploaded table at ``path``; return the choices.
 
     Parameters
     ----------
     path : Path
         The uploaded file (CSV, Excel or Parquet).
-    policy : Policy
+    policy : api.Policy
         The policy in force: its teams are the targets of the group values.
     name : str
         The dataset name, used as the mapping's name.
 
     Returns
     -------
-    MappingChoices
+    api.MappingChoices
 
     Raises
     ------
@@ -277,14 +273,14 @@ def draw(path: Path, policy: Policy, name: str) -> MappingChoices:
                       "escalation_reason": st.text_input("Reason recorded on escalations (optional)",
                                                          key="map_escalation_reason",
                                                          placeholder="e.g. complex").strip() or None}
-    choices = MappingChoices(name=name or "mapping", shape=shape, ticket_events=events, attributes=attributes,
+    choices = api.MappingChoices(name=name or "mapping", shape=shape, ticket_events=events, attributes=attributes,
                              activities=activities, teams=team_map, intake_team=intake, default_team=default_team,
                              default_kind=default_kind, timezone=tz, date_format=date_format, sheet=sheet, **picked,
                              **rules)
-    scope = unmeasurable_metrics(choices)
+    scope = api.unmeasurable_metrics(choices)
     if scope:
         st.caption("Not measurable from this file (their clocks will show as not applicable): "
-                   + "; ".join(f"{tables.metric_label(m)}: {scope[m]}" for m in METRICS if m in scope) + ".")
+                   + "; ".join(f"{tables.metric_label(m)}: {scope[m]}" for m in api.METRICS if m in scope) + ".")
     return choices
 
 

@@ -14,11 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from analytics.sla.policy import PolicyError, default_policy_path
-from analytics.reports.filters import Filters
 from dashboard import filterbar
 from dashboard.context import Message, View, database_path, file_version, open_store, policy_in_force, set_view
-from dashboard.errors import EXPECTED_ERRORS, error_message
+from dashboard.errors import error_message
 
 DATASET_KEY = "dataset"  # session-state key and URL query parameter
 SAMPLE_COMMAND = "sla import sample_data/sample_events.csv --name sample"
@@ -36,7 +34,7 @@ def _load_datasets(store, messages: list[Message]) -> pd.DataFrame:
         return _NO_DATASETS
     try:
         datasets = api.datasets(store)
-    except EXPECTED_ERRORS as exc:
+    except api.EXPECTED_ERRORS as exc:
         messages.append(Message("error", error_message(exc)))
         return _NO_DATASETS
     if datasets.empty:
@@ -110,14 +108,14 @@ def render() -> View:
     store = open_store(str(database_path()))
     try:
         policy_path, policy = policy_in_force()
-    except PolicyError as exc:
-        policy_path, policy = default_policy_path().resolve(), None
+    except api.PolicyError as exc:
+        policy_path, policy = api.default_policy_path().resolve(), None
         messages.append(Message("error", str(exc)))
     datasets = _load_datasets(store, messages)
     tz = policy.reporting_timezone if policy else "UTC"
     with st.sidebar:
         dataset = _pick_dataset(datasets, messages)
-        as_of, compare, filters = None, None, Filters()
+        as_of, compare, filters = None, None, api.Filters()
         if dataset is not None:
             row = datasets[datasets["name"] == dataset].iloc[0]
             st.caption(_dataset_summary(row, tz))

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from analytics.vocabulary import COMPLEXITIES
+from analytics import api
 from simulation.erlang import erlang_c
 from simulation.rosters import DAYS
 from simulation.scenario import REASONS_DRAWN, Roster, Scenario
@@ -41,7 +41,7 @@ def escalation_frame(s: Scenario) -> pd.DataFrame:
         row = {"category": name}
         for reason in REASONS_DRAWN:
             row[reason] = 100 * sum(cat.complexity.get(cx, 0) * cat.escalation.get(cx, {}).get(reason, 0)
-                                    for cx in COMPLEXITIES)
+                                    for cx in api.COMPLEXITIES)
         rows.append(row)
     return pd.DataFrame(rows).set_index("category").round(2)
 

@@ -9,10 +9,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from analytics.reports import overview
-from analytics.sla.durations import format_duration
-from analytics.sla.policy import Policy
-from analytics.vocabulary import METRICS
+from analytics import api
+
 
 NOT_AVAILABLE = "n/a"
 
@@ -38,7 +36,7 @@ def per_metric(compliance: pd.DataFrame) -> pd.DataFrame:
     A metric no ticket exercised (e.g. no escalations in the dataset) gets zero counts and no
     percentage, so every page shows the same six metrics in the same place.
     """
-    return overview.per_metric(compliance)
+    return api.per_metric(compliance)
 
 
 def ticket_link(dataset: str, ticket_id: str) -> str:
@@ -57,14 +55,14 @@ def when_text(ts: object, tz: str) -> str:
 
 
 def _target(seconds: object) -> str:
-    return "not set" if seconds is None or pd.isna(seconds) else format_duration(float(seconds))
+    return "not set" if seconds is None or pd.isna(seconds) else api.format_duration(float(seconds))
 
 
 def _metric_order(series: pd.Series) -> pd.Series:
-    return series.map({m: i for i, m in enumerate(METRICS)}).fillna(len(METRICS))
+    return series.map({m: i for i, m in enumerate(api.METRICS)}).fillna(len(api.METRICS))
 
 
-def team_table(compliance: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+def team_table(compliance: pd.DataFrame, policy: api.Policy) -> pd.DataFrame:
     """Compliance by metric and team, metrics in the policy's order, with the teams' names."""
     df = compliance.assign(_order=_metric_order(compliance["metric"])).sort_values(["_order", "team"])
     names = {tid: t.name for tid, t in policy.teams.items()}
@@ -89,7 +87,7 @@ def breach_table(breaches: pd.DataFrame, tz: str, dataset: str | None = None) ->
         "Timeline": [ticket_link(dataset, t) for t in breaches["ticket_id"]] if dataset else None,
         "Metric": breaches["metric"].map(metric_label),
         "Target": breaches["target_seconds"].map(_target),
-        "Elapsed": breaches["elapsed_seconds"].map(format_duration),
+        "Elapsed": breaches["elapsed_seconds"].map(api.format_duration),
         f"Breached at ({tz})": breaches["breached_at"].map(lambda t: when_text(t, tz)),
         "Team": breaches["team"],
         "Reason": breaches["note"].fillna(""),
@@ -105,7 +103,7 @@ def pending_table(clocks: pd.DataFrame, tz: str) -> pd.DataFrame:
         "Metric": df["metric"].map(metric_label),
         "Team": df["team"],
         "Target": df["target_seconds"].map(_target),
-        "Elapsed so far": df["elapsed_seconds"].map(format_duration),
+        "Elapsed so far": df["elapsed_seconds"].map(api.format_duration),
         f"Started at ({tz})": df["started_at"].map(lambda t: when_text(t, tz)),
     }).reset_index(drop=True)
 
@@ -126,7 +124,7 @@ def breakdown_table(compliance: pd.DataFrame, dim: str, label: str) -> pd.DataFr
 
 def target_text(seconds: object) -> str:
     """An objective: ``"30 min"``, or ``"its estimate"`` where the ticket's own estimate is the target."""
-    return "its estimate" if seconds is None or pd.isna(seconds) else format_duration(float(seconds))
+    return "its estimate" if seconds is None or pd.isna(seconds) else api.format_duration(float(seconds))
 
 
 def percentile_table(pct: pd.DataFrame, objectives: pd.DataFrame) -> pd.DataFrame:
@@ -136,12 +134,12 @@ def percentile_table(pct: pd.DataFrame, objectives: pd.DataFrame) -> pd.DataFram
         "Complexity": pct["complexity"],
         "Objective": pct["complexity"].map(lambda c: target_text(goal.get(c)) if c in goal else ""),
         "Cycles": pct["cycles"].astype("int64"),
-        "p50": pct["p50_seconds"].map(format_duration),
-        "p75": pct["p75_seconds"].map(format_duration),
-        "p90": pct["p90_seconds"].map(format_duration),
-        "p95": pct["p95_seconds"].map(format_duration),
-        "p50 wall-clock": pct["wall_p50_seconds"].map(format_duration),
-        "p90 wall-clock": pct["wall_p90_seconds"].map(format_duration),
+        "p50": pct["p50_seconds"].map(api.format_duration),
+        "p75": pct["p75_seconds"].map(api.format_duration),
+        "p90": pct["p90_seconds"].map(api.format_duration),
+        "p95": pct["p95_seconds"].map(api.format_duration),
+        "p50 wall-clock": pct["wall_p50_seconds"].map(api.format_duration),
+        "p90 wall-clock": pct["wall_p90_seconds"].map(api.format_duration),
         "Within objective %": pct["within_objective_pct"],
     })
 
@@ -171,10 +169,10 @@ def pickup_table(pickup: pd.DataFrame) -> pd.DataFrame:
         "Hand-offs": pickup["handoffs"].astype("int64"),
         "Still waiting": pickup["waiting"].astype("int64"),
         "Target": pickup["target_seconds"].map(_target),
-        "Median (team hours)": pickup["p50_seconds"].map(format_duration),
-        "p90 (team hours)": pickup["p90_seconds"].map(format_duration),
-        "Median (wall-clock)": pickup["wall_p50_seconds"].map(format_duration),
-        "p90 (wall-clock)": pickup["wall_p90_seconds"].map(format_duration),
+        "Median (team hours)": pickup["p50_seconds"].map(api.format_duration),
+        "p90 (team hours)": pickup["p90_seconds"].map(api.format_duration),
+        "Median (wall-clock)": pickup["wall_p50_seconds"].map(api.format_duration),
+        "p90 (wall-clock)": pickup["wall_p90_seconds"].map(api.format_duration),
         "Compliance %": pickup["compliance_pct"],
     })
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.sla.durations import format_duration
+from analytics import api
 from dashboard.tables import STATUS, metric_label, when_text
 
 
@@ -46,9 +46,9 @@ def clock_table(clocks: pd.DataFrame, tz: str) -> pd.DataFrame:
         "Clock": [f"{metric_label(m)} #{int(c)}" for m, c in zip(clocks["metric"], clocks["cycle"], strict=True)],
         "Team": clocks["team"].fillna(""),
         "Status": clocks["status"],
-        "Target": clocks["target_seconds"].map(lambda s: "no estimate" if pd.isna(s) else format_duration(s)),
-        "Elapsed": clocks["elapsed_seconds"].map(format_duration),
-        "Wall-clock": clocks["wall_seconds"].map(format_duration),
+        "Target": clocks["target_seconds"].map(lambda s: "no estimate" if pd.isna(s) else api.format_duration(s)),
+        "Elapsed": clocks["elapsed_seconds"].map(api.format_duration),
+        "Wall-clock": clocks["wall_seconds"].map(api.format_duration),
         f"Started ({tz})": clocks["started_at"].map(lambda t: when_text(t, tz)),
         f"Stopped ({tz})": clocks["stopped_at"].map(lambda t: when_text(t, tz)),
         f"Breached at ({tz})": clocks["breached_at"].map(lambda t: when_text(t, tz)),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.settings import settings
 from analytics.sla.durations import parse_duration
 from analytics.sla.policy import Policy
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
@@ -28,12 +29,16 @@ _TOP = {"name", "description", "horizon", "arrivals", "customers", "categories",
 _SUM_TOL = 1e-6
 
 
+DEFAULT_SCENARIO = Path(__file__).resolve().parent / "defaults" / "scenario.toml"
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot be run, with a message saying where and how to fix it."""
 
 
 def default_scenario_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "sample_data" / "scenario.toml"
+    """``$SLA_SCENARIO`` if set, else the packaged default scenario (``simulation/defaults/scenario.toml``)."""
+    return settings().scenario or DEFAULT_SCENARIO
 
 
 def _table(data: dict, key: str, where: str, required: bool = True) -> dict:

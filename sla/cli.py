@@ -14,32 +14,23 @@ import sys
 import traceback
 from pathlib import Path
 
-import duckdb
-
+from analytics import api
+from analytics.api import EXPECTED_ERRORS
 from sla import __version__
-from analytics.sla.clocks import CLOCK_COLUMNS, EmptyDataset, compute_clocks
-from analytics.store.datasets import DatasetNotFound, delete_dataset, list_datasets, rejects, rename_dataset
-from analytics.store.export import export_events
-from analytics.ingest import FORMATS, ImportRefused, import_file
 from sla.output import FORMATS as OUT_FORMATS
+from sla.simulation_commands import add_commands as add_simulation_commands
 from sla.output import write_frame
-from analytics.sla.policy import PolicyError, default_policy_path, load_policy
-from analytics.reports.compliance import DIMENSIONS, compliance
-from analytics.store.database import Store, StoreError, default_db_path
-
-EXPECTED_ERRORS = (ImportRefused, PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError,
-                   duckdb.Error)
 
 
-def _store(args) -> Store:
-    return Store(args.db)
+def _store(args) -> api.Store:
+    return api.Store(args.db)
 
 
 def cmd_import(args) -> int:
-    policy = load_policy(args.policy)
-    result = import_file(_store(args), args.path, name=args.name, fmt=args.format, timezone=args.timezone,
-                         policy=policy, strict=args.strict, mapping=args.mapping, date_format=args.date_format,
-                         encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet)
+    policy = api.load_policy(args.policy)
+    result = api.import_file(_store(args), args.path, name=args.name, fmt=args.format, timezone=args.timezone,
+                             policy=policy, strict=args.strict, mapping=args.mapping, date_format=args.date_format,
+                             encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet)
     print(result.summary())
     return 0
 
@@ -47,13 +38,13 @@ def cmd_import(args) -> int:
 def cmd_datasets(args) -> int:
     store = _store(args)
     if not store.exists():
-        raise StoreError(f"{store.path}: database not found; import data first (sla import FILE --name NAME)")
-    write_frame(list_datasets(store.reader()), args.format)
+        raise api.StoreError(f"{store.path}: database not found; import data first (sla import FILE --name NAME)")
+    write_frame(api.datasets(store), args.format)
     return 0
 
 
 def cmd_clocks(args) -> int:
-    df = compute_clocks(_store(args).reader(), args.dataset, load_policy(args.policy), args.as_of)
+    df = api.clocks(_store(args), args.dataset, api.load_policy(args.policy), args.as_of)
     if args.status:
         df = df[df["status"] == args.status]
     if args.metric:
@@ -63,41 +54,39 @@ def cmd_clocks(args) -> int:
 
 
 def cmd_compliance(args) -> int:
-    df = compliance(_store(args).reader(), args.dataset, args.by, load_policy(args.policy), args.as_of)
+    df = api.compliance(_store(args), args.dataset, args.by, api.load_policy(args.policy), args.as_of)
     write_frame(df, args.format)
     return 0
 
 
 def cmd_export(args) -> int:
-    n = export_events(_store(args).reader(), args.dataset, args.path)
+    n = api.export_events(_store(args), args.dataset, args.path)
     print(f"Exported {n} events of dataset '{args.dataset}' to {args.path}")
     return 0
 
 
 def cmd_rejects(args) -> int:
-    write_frame(rejects(_store(args).reader(), args.dataset), args.format)
+    write_frame(api.dataset_rejects(_store(args), args.dataset), args.format)
     return 0
 
 
 def cmd_rename(args) -> int:
-    with _store(args).writer() as con:
-        rename_dataset(con, args.old, args.new)
-    print(f"Renamed dataset '{args.old}' to '{args.new}'")
+    api.rename_dataset(_store(args), args.old, args.new)
+    print(f"Renamed dataset '{args.old}' to '{args.new.strip()}'")
     return 0
 
 
 def cmd_delete(args) -> int:
     if not args.yes:
         raise ValueError(f"deleting dataset '{args.name}' cannot be undone; repeat with --yes to confirm")
-    with _store(args).writer() as con:
-        delete_dataset(con, args.name)
+    api.delete_dataset(_store(args), args.name)
     print(f"Deleted dataset '{args.name}'")
     return 0
 
 
 def cmd_dashboard(args) -> int:
     app = Path(__file__).resolve().parent / "streamlit_app.py"
-    env = dict(os.environ, SLA_DB=str(Path(args.db or default_db_path()).resolve()))
+    env = dict(os.environ, SLA_DB=str(Path(args.db or api.default_db_path()).resolve()))
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     return subprocess.call(cmd, env=env)
@@ -106,10 +95,10 @@ def cmd_dashboard(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None,
-                        help=f"DuckDB database file (default: $SLA_DB or {default_db_path()})")
+                        help=f"DuckDB database file (default: $SLA_DB or {api.default_db_path()})")
     pol = argparse.ArgumentParser(add_help=False)
     pol.add_argument("--policy", default=None,
-                     help=f"SLA policy TOML file (default: $SLA_POLICY or {default_policy_path()})")
+                     help=f"SLA policy TOML file (default: $SLA_POLICY or {api.default_policy_path()})")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=OUT_FORMATS, default="table", help="output format (default: table)")
     asof = argparse.ArgumentParser(add_help=False)
@@ -122,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", parents=[common, pol], help="import a file into a dataset")
     s.add_argument("path", help="file to import")
-    s.add_argument("--format", choices=list(FORMATS), default="events",
+    s.add_argument("--format", choices=list(api.FORMATS), default="events",
                    help="input format (default: events = canonical events CSV/Parquet); eventlog (CSV/XES), csv "
                         "(CSV/Excel/Parquet), servicenow, zendesk, jira: see docs/importers.md")
     s.add_argument("--name", required=True, help="dataset name (created if missing, updated if it exists)")
@@ -152,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("compliance", parents=[common, pol, fmt, asof], help="compliance table")
     s.add_argument("--dataset", required=True)
     s.add_argument("--by", default="metric",
-                   help=f"comma-separated dimensions (default: metric); any of: {','.join(DIMENSIONS)}")
+                   help=f"comma-separated dimensions (default: metric); any of: {','.join(api.DIMENSIONS)}")
     s.set_defaults(func=cmd_compliance)
 
     s = sub.add_parser("export", parents=[common], help="export a dataset as canonical events (CSV or Parquet)")
@@ -178,16 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8501)
     s.set_defaults(func=cmd_dashboard)
 
-    # Commands of the simulation package (`sla simulate`, `sla compare`), which builds on analytics;
-    # looked up here so there is one `sla` entry point, without analytics importing it at module level.
-    try:
-        from sla.simulation_commands import add_commands
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("simulation", "sla.simulation_commands"):
-            raise
-        add_commands = None
-    if add_commands is not None:
-        add_commands(sub, {"common": common, "policy": pol, "format": fmt})
+    # Commands of the simulation package (`sla simulate`, `sla compare`).
+    add_simulation_commands(sub, {"common": common, "policy": pol, "format": fmt})
     return p
 
 
@@ -202,12 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except EXPECTED_ERRORS as exc:
-        if os.environ.get("SLA_DEBUG"):
+        if api.debug_enabled():
             traceback.print_exc()
         print(f"sla: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
-        if os.environ.get("SLA_DEBUG"):
+        if api.debug_enabled():
             traceback.print_exc()
         print(f"sla: unexpected error ({type(exc).__name__}): {exc}. Set SLA_DEBUG=1 for details.",
               file=sys.stderr)

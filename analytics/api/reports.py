@@ -17,20 +17,19 @@ from analytics.reports import overview
 from analytics.sla import facts as factcache
 from analytics.reports import resolution as _res
 from analytics.reports import tickets as _tickets
-from analytics.sla.clocks import CLOCK_COLUMNS, prepare_clocks
-from analytics.store.datasets import list_datasets
+from analytics.reports.breaches import SHOWN_ROWS
+from analytics.reports.compliance import DIMENSIONS
+from analytics.reports.overview import per_metric
+from analytics.reports.tickets import STATUSES, Timeline
+from analytics.sla.clocks import CLOCK_COLUMNS, compute_clocks
 from analytics.reports.filters import Filters
 from analytics.sla.policy import Policy, load_policy
 from analytics.reports.compliance import compliance_of, parse_dimensions
 from analytics.store.sqlfiles import sql
 from analytics.store.database import Store
 
-__all__ = ["Filters", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks", "compliance", "dataset_rejects", "datasets", "delete_dataset", "escalation_by_team", "escalation_findings", "escalation_flows", "escalation_rate", "facts", "filter_options", "finding_tickets", "kpis", "pending", "pickup_times", "rename_dataset", "resolution_distribution", "resolution_percentiles", "resolution_weekly", "status_counts", "ticket_search", "ticket_timeline", "weekly_compliance"]
+__all__ = ["CLOCK_COLUMNS", "DIMENSIONS", "SHOWN_ROWS", "STATUSES", "Filters", "Timeline", "per_metric", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks", "compliance", "escalation_by_team", "escalation_findings", "escalation_flows", "escalation_rate", "facts", "filter_options", "finding_tickets", "kpis", "pending", "pickup_times", "resolution_distribution", "resolution_percentiles", "resolution_weekly", "status_counts", "ticket_search", "ticket_timeline", "weekly_compliance"]
 
-
-def datasets(store: Store) -> pd.DataFrame:
-    """Every dataset (name, kind, source, counts, time span); empty when the database has none."""
-    return list_datasets(store.reader())
 
 
 def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> factcache.Facts:
@@ -39,10 +38,8 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
 
 
 def clocks(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> pd.DataFrame:
-    """All clocks of a dataset (columns as ``sla clocks``)."""
-    con = store.reader()
-    prepare_clocks(con, dataset, policy or load_policy(), as_of)
-    return con.execute(f"SELECT {', '.join(CLOCK_COLUMNS)} FROM clocks ORDER BY ticket_id, metric, cycle").fetchdf()
+    """All clocks of a dataset, one row per (ticket, metric, cycle), columns :data:`CLOCK_COLUMNS`."""
+    return compute_clocks(store.reader(), dataset, policy or load_policy(), as_of)
 
 
 def compliance(store: Store, dataset: str, by: str | list[str] | None = None, policy: Policy | None = None,
@@ -162,27 +159,4 @@ def filter_options(store: Store, dataset: str) -> list[str]:
         con.close()
 
 
-def dataset_rejects(store: Store, dataset: str) -> pd.DataFrame:
-    """Rows refused by a dataset's imports: file, line, ticket, reason, raw values."""
-    from analytics.store.datasets import rejects
 
-    return rejects(store.reader(), dataset)
-
-
-def rename_dataset(store: Store, old: str, new: str) -> None:
-    """Rename a dataset (an atomic write: readers see the old name or the new one)."""
-    from analytics.store.datasets import rename_dataset as _rename
-
-    new = new.strip()
-    if not new:
-        raise ValueError("the new name is empty; type a name for the dataset")
-    with store.writer() as con:
-        _rename(con, old, new)
-
-
-def delete_dataset(store: Store, name: str) -> None:
-    """Delete a dataset and everything in it (an atomic write)."""
-    from analytics.store.datasets import delete_dataset as _delete
-
-    with store.writer() as con:
-        _delete(con, name)

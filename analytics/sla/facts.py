@@ -27,12 +27,13 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from analytics.settings import settings
 from analytics.sla.clocks import prepare_clocks
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.sqlfiles import layer
 from analytics.store.database import Store, prepare
 
-MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
+MAX_ENTRIES = settings().fact_cache_entries
 # temp relation built on the reader cursor -> table name in the cache catalog
 _TABLES = {"fact_clocks": "clock_facts", "fact_handoffs": "handoffs", "fact_tickets": "ticket_facts"}
 _PARAM = re.compile(r"\$([a-z_]+)")

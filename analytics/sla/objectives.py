@@ -7,24 +7,14 @@ to count as "kept". 95 % is our default assumption (the support guide names none
 
 from __future__ import annotations
 
-import os
+from analytics.settings import DEFAULT_GOAL_PCT, settings
 
-DEFAULT_GOAL_PCT = 95.0
 WARNING_BAND_PTS = 5.0  # within this many points below the goal: amber, not red
 
 
 def compliance_goal_pct() -> float:
     """The compliance goal in percent (``$SLA_COMPLIANCE_GOAL`` or 95)."""
-    raw = os.environ.get("SLA_COMPLIANCE_GOAL")
-    if not raw:
-        return DEFAULT_GOAL_PCT
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ValueError(f"SLA_COMPLIANCE_GOAL={raw!r} is not a number; use a percentage such as 95") from None
-    if not 0 < value <= 100:
-        raise ValueError(f"SLA_COMPLIANCE_GOAL={raw!r} must be between 0 and 100")
-    return value
+    return settings().compliance_goal_pct
 
 
 def rating(pct: float | None, goal: float) -> str:

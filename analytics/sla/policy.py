@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.settings import settings
 from analytics.sla.calendar import Calendar
 from analytics.sla.durations import parse_duration
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, METRICS
@@ -41,11 +42,8 @@ class PolicyError(ValueError):
 
 
 def default_policy_path() -> Path:
-    """``$SLA_POLICY`` if set, else ``sample_data/policy.toml`` of this project."""
-    env = os.environ.get("SLA_POLICY")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent.parent / "sample_data" / "policy.toml"
+    """``$SLA_POLICY`` if set, else the packaged default policy (``analytics/defaults/policy.toml``)."""
+    return settings().policy
 
 
 @dataclass(frozen=True)

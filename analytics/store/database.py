@@ -21,9 +21,9 @@ from pathlib import Path
 
 import duckdb
 
+from analytics.settings import settings
 from analytics.store.sqlfiles import layer
 
-DEFAULT_DB = Path("data") / "sla.duckdb"
 
 
 class StoreError(RuntimeError):
@@ -32,7 +32,7 @@ class StoreError(RuntimeError):
 
 def default_db_path() -> Path:
     """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory."""
-    return Path(os.environ.get("SLA_DB") or DEFAULT_DB)
+    return settings().db
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.reports.breaches import SHOWN_ROWS
-from analytics.sla.objectives import compliance_goal_pct
 from dashboard import navigation
 from dashboard import queries as cached
 from dashboard import cards, charts, downloads, header, tables
@@ -21,12 +19,12 @@ BREAKDOWNS = {"team": "Team", "channel": "Channel", "complexity": "Complexity", 
 view = header.start("SLA compliance")
 
 with shown_as_error():
-    goal = compliance_goal_pct()
+    goal = api.compliance_goal_pct()
     header.caption(view, "Compliance = met ÷ (met + breached); clocks still running (pending) are not counted yet.")
     kpis = {name: cached.get(view, api.kpis, name) for name in view.shown}
     counts = cached.get(view, api.status_counts)
-    breaches = cached.breaches(view, limit=SHOWN_ROWS)
-    pending = cached.get(view, api.pending, limit=SHOWN_ROWS)
+    breaches = cached.breaches(view, limit=api.SHOWN_ROWS)
+    pending = cached.get(view, api.pending, limit=api.SHOWN_ROWS)
 
     # -- KPI cards and chart ---------------------------------------------------------------------
     for name in view.shown:

@@ -13,12 +13,6 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import api
-from analytics.ingest import preview as import_preview
-from analytics.sla import policy_tables as policy_view
-from analytics.ingest import ImportRefused, import_file
-from analytics.ingest.mapping_builder import build_mapping_text, check_mapping_text, import_command
-from analytics.sla.objectives import compliance_goal_pct
-from analytics.sla.policy import default_policy_path
 from dashboard import charts, data_tables, downloads, mapping_wizard, tables, uploads
 from dashboard.context import current_view
 from dashboard.errors import show_messages, shown_as_error
@@ -75,13 +69,13 @@ with import_tab, shown_as_error():
         st.info("Upload a file to start: for example `sample_data/sample_events.csv` of this project.")
     else:
         path = uploads.save_upload(view.store.path.parent / "uploads", upload.name, upload.getvalue())
-        described = import_preview.formats()
+        described = api.import_formats()
         left, right = st.columns(2)
         fmt = left.selectbox("Format", list(described), key="import_format",
                              format_func=lambda f: f"{f}: {described[f]}" if described[f] else f)
         name = right.text_input("Dataset name", value=uploads.dataset_name_for(upload.name), key="import_name",
                                 help="A new name creates a dataset; an existing one adds or updates its tickets.")
-        presets = import_preview.mapping_presets()
+        presets = api.mapping_presets()
         mapping, by_hand, tz, mapping_text = None, False, "", None
         if fmt == "csv":
             choice = left.selectbox("Mapping", [mapping_wizard.BY_HAND, *presets], key="import_mapping_csv",
@@ -100,21 +94,21 @@ with import_tab, shown_as_error():
         if by_hand:
             try:
                 choices = mapping_wizard.draw(path, view.policy, name.strip())
-                mapping_text = build_mapping_text(choices)
-                check_mapping_text(mapping_text)
-            except (ImportRefused, ValueError) as exc:
+                mapping_text = api.build_mapping_text(choices)
+                api.check_mapping_text(mapping_text)
+            except (api.ImportRefused, ValueError) as exc:
                 st.error(f"The columns cannot be mapped yet: {exc}")
                 st.stop()
             mapping_file = uploads.mapping_path(view.store.path.parent / "mappings", name)
-            custom_policy = os.environ.get("SLA_POLICY") or Path(view.policy_path) != default_policy_path()
+            custom_policy = not api.is_default_policy(view.policy_path)
             policy_file = view.policy_path if custom_policy else None
-            command = import_command(path, name.strip(), mapping_file, db=view.store.path, policy=policy_file,
+            command = api.import_command(path, name.strip(), mapping_file, db=view.store.path, policy=policy_file,
                                      strict=strict)
             mapping_wizard.show_mapping(mapping_text, mapping_file, command)
         try:
             with uploads.draft_mapping(mapping_text) as draft:
-                pv = import_preview.preview(path, fmt, view.policy, tz.strip() or None, draft or mapping)
-        except ImportRefused as exc:
+                pv = api.preview_import(path, fmt, view.policy, tz.strip() or None, draft or mapping)
+        except api.ImportRefused as exc:
             st.error(f"This file cannot be imported as {fmt}: {exc}")
             st.stop()
         st.subheader("Preview")
@@ -140,7 +134,7 @@ with import_tab, shown_as_error():
                 mapping = str(uploads.save_mapping(view.store.path.parent / "mappings", name, mapping_text))
                 st.session_state["data_command"] = command
             with st.spinner("Importing…"):
-                result = import_file(view.store, path, name=name.strip(), fmt=fmt, timezone=tz.strip() or None,
+                result = api.import_file(view.store, path, name=name.strip(), fmt=fmt, timezone=tz.strip() or None,
                                      policy=view.policy, strict=strict, mapping=mapping)
             st.session_state["data_notice"] = result.summary() + " It is now the dataset in the sidebar."
             st.session_state["_switch_dataset"] = result.dataset  # the sidebar picks it on the rerun
@@ -151,21 +145,21 @@ with policy_tab, shown_as_error():
         st.stop()
     st.markdown(f"**{view.policy.name}** · reporting timezone {view.policy.reporting_timezone}"
                 f" · file `{view.policy_path}`")
-    st.dataframe(policy_view.metrics_table(view.policy), hide_index=True)
-    st.dataframe(policy_view.teams_table(view.policy), hide_index=True)
+    st.dataframe(api.metrics_table(view.policy), hide_index=True)
+    st.dataframe(api.teams_table(view.policy), hide_index=True)
     st.subheader("What if a target changed?")
     if not view.ready:
         st.info("Import a dataset first: the what-if recomputes compliance on its history.")
         st.stop()
     metric = st.selectbox("Metric", list(view.policy.metrics), key="whatif_metric", format_func=tables.metric_label)
     with st.form("whatif"):
-        rows = policy_view.target_rows(view.policy, metric)
+        rows = api.target_rows(view.policy, metric)
         edited = st.data_editor(rows, hide_index=True, disabled=["rule", "applies_to"], key=f"whatif_{metric}",
                                 column_config={"target": st.column_config.TextColumn(
                                     "Target", help="e.g. 15min, 1h 30min, 2h; resolution may use 'estimate'")})
         submitted = st.form_submit_button("Recompute compliance", type="primary")
     if submitted:
-        changed = policy_view.with_targets(view.policy, metric, list(edited["target"]))
+        changed = api.with_targets(view.policy, metric, list(edited["target"]))
         with st.spinner("Recomputing every clock of the dataset with the new targets…"):
             st.session_state["whatif_result"] = data_tables.whatif_table(
                 api.compliance(view.store, view.dataset, "metric", view.policy, view.as_of, filters=view.filters),
@@ -173,6 +167,6 @@ with policy_tab, shown_as_error():
     result = st.session_state.get("whatif_result")
     if result is not None:
         st.plotly_chart(charts.compliance_bar({"policy in force": result["now"], "what-if": result["then"]},
-                                              compliance_goal_pct()), config=charts.CONFIG, key="whatif_chart")
+                                              api.compliance_goal_pct()), config=charts.CONFIG, key="whatif_chart")
         st.dataframe(result["table"], hide_index=True)
         downloads.button("Download the comparison (CSV)", result["table"], "whatif.csv", key="download_whatif")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.sla.objectives import compliance_goal_pct
 from dashboard import navigation
 from dashboard import queries as cached
 from dashboard import cards, charts, header
@@ -18,7 +17,7 @@ from dashboard.errors import shown_as_error
 view = header.start("Overview")
 
 with shown_as_error():
-    goal = compliance_goal_pct()
+    goal = api.compliance_goal_pct()
     header.caption(view)
     columns = st.columns(len(view.shown)) if view.compare else [st.container()]
     for column, name in zip(columns, view.shown, strict=True):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.reports.resolution import objectives
 from dashboard import queries as cached
 from dashboard import charts, charts_more, downloads, header, tables
 from dashboard.errors import shown_as_error
@@ -19,7 +18,7 @@ view = header.start("Resolution times")
 with shown_as_error():
     header.caption(view, "Resolution is an objective, not a contractual SLA: one clock per cycle "
                          "(created or reopened → resolved).")
-    goals = objectives(view.policy)
+    goals = api.objectives(view.policy)
     st.markdown("**Objectives:** " + " · ".join(
         f"{r.complexity} {tables.target_text(r.target_seconds)}" for r in goals.itertuples()))
     ecdf = cached.stacked(view, api.resolution_distribution)

@@ -33,7 +33,7 @@ show_messages(tuple(errors))
 if view.policy is None:
     st.stop()
 
-scenario_path = Path(os.environ.get("SLA_SCENARIO") or default_scenario_path()).resolve()
+scenario_path = default_scenario_path().resolve()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from analytics.reports.tickets import STATUSES
 from dashboard import queries as cached
 from dashboard import charts, downloads, header, tables, ticket_tables
 from dashboard.charts_timeline import timeline_figure
@@ -27,7 +26,7 @@ with shown_as_error():
     left, right = st.columns([2, 3])
     text = left.text_input("Ticket id contains", key="ticket_search", placeholder="e.g. E1 or 2026-",
                            help="Part of a ticket id; upper or lower case. The sidebar's filters apply too.")
-    status = right.segmented_control("Status", STATUSES, default="any", key="ticket_status", required=True,
+    status = right.segmented_control("Status", api.STATUSES, default="any", key="ticket_status", required=True,
                                      format_func=lambda s: {"any": "All", "open": "Open", "resolved": "Resolved",
                                                             "breached": "With a breach"}[s])
     found = cached.get(view, api.ticket_search, text=text, status=status, limit=LIMIT)

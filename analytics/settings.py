@@ -1,0 +1,95 @@
+"""The product's settings, read from the environment in this one place.
+
+Every front (command line, dashboard, simulation, benchmarks) asks :func:`settings` instead of
+reading ``os.environ`` itself, so a variable has one name, one default and one error message. The
+environment is read on every call: tests and ``sla dashboard --db`` set variables at run time.
+
+=========================  ===========================================  ==================================
+variable                   meaning                                      default
+=========================  ===========================================  ==================================
+``SLA_DB``                 the DuckDB database file                     ``data/sla.duckdb`` (current dir)
+``SLA_POLICY``             the SLA policy TOML file                     the packaged default policy
+``SLA_SCENARIO``           the simulation scenario of the Staffing page the packaged default scenario
+``SLA_COMPLIANCE_GOAL``    compliance % a metric must reach to be kept  95
+``SLA_FACT_CACHE_ENTRIES`` clock fact sets kept in a process's memory   6
+``SLA_DEBUG``              show tracebacks behind one-line errors       off
+=========================  ===========================================  ==================================
+
+The default policy and scenario ship inside the packages (``analytics/defaults/policy.toml``,
+``simulation/defaults/scenario.toml``), so an installed ``sla`` runs without this source tree;
+``sample_data/`` links to them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_DB", "DEFAULT_GOAL_PCT", "DEFAULT_POLICY", "Settings", "debug_enabled", "settings"]
+
+DEFAULT_DB = Path("data") / "sla.duckdb"
+DEFAULT_POLICY = Path(__file__).resolve().parent / "defaults" / "policy.toml"
+DEFAULT_GOAL_PCT = 95.0
+DEFAULT_FACT_CACHE_ENTRIES = 6
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force (see the module's table)."""
+
+    db: Path
+    policy: Path
+    scenario: Path | None  # None: the simulation's packaged default scenario
+    compliance_goal_pct: float
+    fact_cache_entries: int
+    debug: bool
+
+
+def _goal(raw: str | None) -> float:
+    if not raw:
+        return DEFAULT_GOAL_PCT
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"SLA_COMPLIANCE_GOAL={raw!r} is not a number; use a percentage such as 95") from None
+    if not 0 < value <= 100:
+        raise ValueError(f"SLA_COMPLIANCE_GOAL={raw!r} must be between 0 and 100")
+    return value
+
+
+def _entries(raw: str | None) -> int:
+    if not raw:
+        return DEFAULT_FACT_CACHE_ENTRIES
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"SLA_FACT_CACHE_ENTRIES={raw!r} is not a whole number; use for example 6") from None
+    if value < 1:
+        raise ValueError(f"SLA_FACT_CACHE_ENTRIES={raw!r} must be at least 1")
+    return value
+
+
+def debug_enabled() -> bool:
+    """``SLA_DEBUG`` is set: show the traceback behind a one-line error (read alone, so that a bad
+    value of another variable cannot hide it)."""
+    return bool(os.environ.get("SLA_DEBUG"))
+
+
+def settings() -> Settings:
+    """The settings from the environment now.
+
+    Raises
+    ------
+    ValueError
+        When a variable is set to a value that cannot be used (the message names it and the fix).
+    """
+    env = os.environ
+    return Settings(
+        db=Path(env.get("SLA_DB") or DEFAULT_DB),
+        policy=Path(env.get("SLA_POLICY") or DEFAULT_POLICY),
+        scenario=Path(env["SLA_SCENARIO"]) if env.get("SLA_SCENARIO") else None,
+        compliance_goal_pct=_goal(env.get("SLA_COMPLIANCE_GOAL")),
+        fact_cache_entries=_entries(env.get("SLA_FACT_CACHE_ENTRIES")),
+        debug=debug_enabled(),
+    )

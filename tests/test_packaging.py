@@ -7,6 +7,7 @@ from an empty directory with that folder first on the path, so nothing can come 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,8 +23,12 @@ from conftest import ROOT, SAMPLE_EVENTS
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, dict]:
     base = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: a build writes build/ and *.egg-info beside the sources it builds.
+    source = base / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info",
+                                                                 "__pycache__", "test-artifacts", ".*_cache"))
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(base / "dist"), str(ROOT)], capture_output=True, text=True, timeout=300)
+                            "-w", str(base / "dist"), str(source)], capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr
     wheel = next((base / "dist").glob("sla_dashboard-*.whl"))
     target = base / "site"

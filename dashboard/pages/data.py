@@ -7,13 +7,11 @@ Draws only; reading, checking and writing go through ``analytics``.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import streamlit as st
 
 from analytics import api
-from dashboard import charts, data_tables, downloads, mapping_wizard, tables, uploads
+from dashboard import charts, downloads, mapping_wizard, tables, uploads
 from dashboard.context import current_view
 from dashboard.errors import show_messages, shown_as_error
 
@@ -32,7 +30,7 @@ with datasets_tab, shown_as_error():
     if view.datasets.empty:
         st.info("No datasets yet. Import a file in the **Import a file** tab.")
     else:
-        listing = data_tables.dataset_table(view.datasets, view.timezone)
+        listing = tables.dataset_table(view.datasets, view.timezone)
         st.dataframe(listing, hide_index=True, height=tables.table_height(len(listing)))
         downloads.button("Download the list (CSV)", listing, "datasets.csv", key="download_datasets")
         name = st.selectbox("Dataset to manage", list(view.datasets["name"]), key="manage_dataset")
@@ -123,7 +121,7 @@ with import_tab, shown_as_error():
             st.caption(note)
         if len(pv.rejects):
             st.warning(f"{len(pv.rejects):,} rows would be refused (a ticket with a bad row is refused whole):")
-            shown = data_tables.reject_table(pv.rejects)
+            shown = tables.reject_table(pv.rejects)
             st.dataframe(shown, hide_index=True, height=tables.table_height(len(shown), 10))
             downloads.button("Download the refused rows (CSV)", shown,
                              downloads.file_name("rejects", name), key="download_preview_rejects")
@@ -161,7 +159,7 @@ with policy_tab, shown_as_error():
     if submitted:
         changed = api.with_targets(view.policy, metric, list(edited["target"]))
         with st.spinner("Recomputing every clock of the dataset with the new targets…"):
-            st.session_state["whatif_result"] = data_tables.whatif_table(
+            st.session_state["whatif_result"] = tables.whatif_table(
                 api.compliance(view.store, view.dataset, "metric", view.policy, view.as_of, filters=view.filters),
                 api.compliance(view.store, view.dataset, "metric", changed, view.as_of, filters=view.filters))
     result = st.session_state.get("whatif_result")

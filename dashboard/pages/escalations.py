@@ -11,7 +11,7 @@ import streamlit as st
 
 from analytics import api
 from dashboard import queries as cached
-from dashboard import charts, charts_more, downloads, header, tables
+from dashboard import charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 view = header.start("Escalations")
@@ -44,7 +44,7 @@ with shown_as_error():
     if weekly.empty:
         st.info("No escalations (only approval requests) in this selection.")
     else:
-        st.plotly_chart(charts_more.escalation_rate(weekly), config=charts.CONFIG, key="rate")
+        st.plotly_chart(charts.escalation_rate(weekly), config=charts.CONFIG, key="rate")
     by_team = tables.handoff_team_table(cached.get(view, api.escalation_by_team))
     st.dataframe(by_team, hide_index=True, height=tables.table_height(len(by_team), 10))
     downloads.button("Download hand-offs by team (CSV)", by_team, downloads.file_name("handoffs_by_team", view.dataset),
@@ -58,13 +58,13 @@ with shown_as_error():
                 st.info(f"No hand-offs in {view.label(name)}.")
             else:
                 title = "Hand-offs between teams" + (f": {view.label(name)}" if view.compare else "")
-                st.plotly_chart(charts_more.escalation_sankey(f, title), config=charts.CONFIG, key=f"sankey_{name}")
+                st.plotly_chart(charts.escalation_sankey(f, title), config=charts.CONFIG, key=f"sankey_{name}")
     st.caption("Left: the team that hands off; right: the team that receives. Red links went back to a team that "
                "already had the ticket; purple ones are approval requests.")
 
     st.subheader("Hand-off pickup")
     pickup = cached.get(view, api.pickup_times)
-    st.plotly_chart(charts_more.pickup_bars(pickup), config=charts.CONFIG, key="pickup")
+    st.plotly_chart(charts.pickup_bars(pickup), config=charts.CONFIG, key="pickup")
     st.caption("Team hours count only the receiving team's opening hours (what the pickup target measures). "
                "Wall-clock adds the nights, weekends and holidays the ticket waited for the team to open.")
     table = tables.pickup_table(pickup)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from analytics import api
 from dashboard import queries as cached
-from dashboard import charts, charts_more, downloads, header, tables
+from dashboard import charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 view = header.start("Resolution times")
@@ -25,7 +25,7 @@ with shown_as_error():
     if ecdf.empty:
         st.info("No resolved ticket in this selection. Widen the date range or clear filters in the sidebar.")
         st.stop()
-    st.plotly_chart(charts_more.resolution_ecdf(ecdf, goals), config=charts.CONFIG, key="ecdf")
+    st.plotly_chart(charts.resolution_ecdf(ecdf, goals), config=charts.CONFIG, key="ecdf")
     st.caption("Read a line from left to right: where it crosses the dotted objective line of its colour is the "
                "share of cycles resolved within the objective. Further left is faster.")
 
@@ -48,4 +48,4 @@ with shown_as_error():
     if weekly.empty:
         st.info("No resolved cycles to draw per week.")
     else:
-        st.plotly_chart(charts_more.resolution_weekly(weekly, goals), config=charts.CONFIG, key="weekly")
+        st.plotly_chart(charts.resolution_weekly(weekly, goals), config=charts.CONFIG, key="weekly")

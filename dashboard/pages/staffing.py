@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
 
-from dashboard import staffing_charts as charts
+from dashboard import charts
 from dashboard import staffing_model as model
 from dashboard.context import current_view, file_version
 from dashboard.errors import show_messages, shown_as_error
@@ -86,7 +85,7 @@ with right:
     st.markdown(f"**Instant estimate (Erlang C): {intake} first response within {first_target:g} min**")
     st.plotly_chart(charts.hour_heatmap(grid, "", "%", "RdYlGn", 0, 100, text=False, height=35 * 25 + 60,
                                         x_title="", hover="%{x} %{y}"),
-                    config={"displaylogo": False}, key="staff_erlang")
+                    config=charts.CONFIG, key="staff_erlang")
     overloaded = int(np.isnan(grid.to_numpy()).sum())
     st.caption("Per hour, as if the hour's arrivals and headcount lasted: a quick check before simulating. It "
                "ignores hand-overs between hours and work that comes back to L1."
@@ -155,7 +154,7 @@ with shown_as_error():
     pa_, pb_ = run_params(view.store, a), run_params(view.store, b)
 for w in pb_.get("warnings", []):
     st.warning(f"{b}: {w}")
-st.plotly_chart(charts.compliance_with_ci(table, a, b), config={"displaylogo": False}, key="staff_ci")
+st.plotly_chart(charts.compliance_with_ci(table, a, b), config=charts.CONFIG, key="staff_ci")
 st.dataframe(readable(table, a, b), hide_index=True, width="stretch")
 st.caption("Difference in percentage points with its 95% confidence interval. 'better' / 'worse' when the whole "
            "interval is on one side of zero; runs with the same seed and number of replications are compared "
@@ -164,7 +163,7 @@ st.caption("Difference in percentage points with its 95% confidence interval. 'b
 u1, u2 = st.columns(2)
 fa, fb = model.team_figures(pa_, pa_.get("days", 7)), model.team_figures(pb_, pb_.get("days", 7))
 with u1:
-    st.plotly_chart(charts.utilisation_bars(fa, fb, a, b), config={"displaylogo": False}, key="staff_util")
+    st.plotly_chart(charts.utilisation_bars(fa, fb, a, b), config=charts.CONFIG, key="staff_util")
 with u2:
     cost = fa[["team", "agent_hours_per_week"]].merge(fb[["team", "agent_hours_per_week"]], on="team", how="outer",
                                                       suffixes=(" A", " B")).fillna(0)
@@ -182,6 +181,6 @@ for col, run, params in ((w1, a, pa_), (w2, b, pb_)):
     with col:
         frame = model.waits_frame(params, wteam)
         st.plotly_chart(charts.hour_heatmap(frame, f"{run}: mean wait in {wteam}'s queue", "min", "YlOrRd", 0,
-                                            fmt=".0f"), config={"displaylogo": False}, key=f"staff_wait::{col}")
+                                            fmt=".0f"), config=charts.CONFIG, key=f"staff_wait::{col}")
 st.caption("Mean minutes from joining the team's queue to an agent picking the ticket up, by the hour it joined "
            f"(reporting timezone {view.timezone}); blank: no work arrived then.")

@@ -10,8 +10,7 @@ import streamlit as st
 
 from analytics import api
 from dashboard import queries as cached
-from dashboard import charts, downloads, header, tables, ticket_tables
-from dashboard.charts_timeline import timeline_figure
+from dashboard import charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
 LIMIT = 200
@@ -35,7 +34,7 @@ with shown_as_error():
     else:
         st.caption(f"{len(found):,} tickets" + (f" (the newest {LIMIT}; narrow the search to see others)"
                                                 if len(found) >= LIMIT else "") + ", newest first.")
-        shown = ticket_tables.ticket_table(found, view.timezone)
+        shown = tables.ticket_table(found, view.timezone)
         st.dataframe(shown, hide_index=True, height=tables.table_height(len(shown), 10))
         downloads.button("Download these tickets (CSV)", shown, downloads.file_name("tickets", view.dataset),
                          key="download_tickets")
@@ -57,19 +56,19 @@ with shown_as_error():
                    "Pick one from the list above.")
         st.stop()
     if tl.summary is not None:
-        st.markdown(ticket_tables.summary_text(tl.summary, view.timezone))
-    st.plotly_chart(timeline_figure(tl, view.timezone, tl.as_of), config=charts.CONFIG, key="timeline")
+        st.markdown(tables.summary_text(tl.summary, view.timezone))
+    st.plotly_chart(charts.timeline_figure(tl, view.timezone, tl.as_of), config=charts.CONFIG, key="timeline")
     st.caption("Bars are SLA clocks: green met, red breached, blue still running (dotted to the as-of time). "
                "A black tick marks the target where it falls at a fixed time; ✕ marks where a target ran out. "
                "Grey bands are customer waits, which pausing clocks leave out.")
     c1, c2 = st.columns(2)
     with c1:
         st.subheader("Clocks")
-        clocks = ticket_tables.clock_table(tl.clocks, view.timezone)
+        clocks = tables.clock_table(tl.clocks, view.timezone)
         st.dataframe(clocks, hide_index=True, height=tables.table_height(len(clocks)))
         downloads.button("Download clocks (CSV)", clocks, downloads.file_name("clocks", ticket), key="download_clocks")
     with c2:
         st.subheader("Conversation")
-        events = ticket_tables.event_table(tl.events, view.timezone)
+        events = tables.event_table(tl.events, view.timezone)
         st.dataframe(events, hide_index=True, height=tables.table_height(len(events)))
         downloads.button("Download events (CSV)", events, downloads.file_name("events", ticket), key="download_events")

@@ -1,11 +1,13 @@
-"""Tables of the Ticket explorer: search results, one ticket's clocks and events, its summary line."""
+"""Ticket tables: search results, one ticket's summary, clocks and events."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from analytics import api
-from dashboard.tables import STATUS, metric_label, when_text
+from dashboard.tables.text import STATUS, metric_label, when_text
+
+__all__ = ['clock_table', 'event_table', 'summary_text', 'ticket_table']
 
 
 def _metrics(values) -> str:

@@ -1,5 +1,4 @@
-"""The ticket timeline: the conversation as markers on one lane and every SLA clock as a bar on its
-own lane (start, customer waits, stop or still running, target, breach point)."""
+"""One ticket's timeline: its events in lanes, with its SLA clocks as bars."""
 
 from __future__ import annotations
 
@@ -7,10 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import api
-from dashboard.charts import style
-from dashboard.tables import metric_label
+from dashboard.charts.style import style
+from dashboard.tables.text import metric_label
+
+__all__ = ['CONVERSATION', 'KIND_GROUPS', 'STATUS_COLOURS', 'clock_lane', 'timeline_figure']
+
 
 STATUS_COLOURS = {"met": "#16a34a", "breached": "#dc2626", "pending": "#2563eb"}
+
+
 KIND_GROUPS = {  # event kind -> (legend group, marker symbol, colour)
     "created": ("created / resolved", "star", "#111827"), "resolved": ("created / resolved", "star", "#111827"),
     "closed": ("created / resolved", "star-open", "#111827"), "reopened": ("created / resolved", "star-open", "#dc2626"),
@@ -22,6 +26,8 @@ KIND_GROUPS = {  # event kind -> (legend group, marker symbol, colour)
     "estimate": ("estimate", "diamond", "#0891b2"),
     "paused": ("customer wait", "line-ns-open", "#9ca3af"), "resumed": ("customer wait", "line-ns-open", "#9ca3af"),
 }
+
+
 CONVERSATION = "Conversation"
 
 

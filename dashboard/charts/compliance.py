@@ -1,49 +1,25 @@
-"""Plotly figures for the compliance and overview pages (built from API results, drawn with
-``st.plotly_chart``). Every figure has a title, axis titles with units, hover details, and a target
-line where there is a target."""
+"""Compliance charts: per metric against the goal, weekly trend, breakdowns, two runs with confidence intervals."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import api
-from dashboard.tables import counts_text, metric_label, pct_text
+from dashboard.charts.style import (
+    A_COLOUR,
+    B_COLOUR,
+    DATASET_COLOURS,
+    GOAL_COLOUR,
+    METRIC_COLOURS,
+    every_week,
+    goal_line,
+    style,
+)
+from dashboard.tables.text import counts_text, metric_label, pct_text
 
-BAR_COLOUR = "#2563eb"
-DATASET_COLOURS = ["#2563eb", "#f59e0b"]  # main dataset, comparison dataset
-METRIC_COLOURS = ["#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#dc2626"]
-GOAL_COLOUR = "#6b7280"
-WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-CONFIG = {"displaylogo": False}
-
-
-def style(fig: go.Figure, title: str, x: str, y: str, height: int = 420, legend: bool = True) -> go.Figure:
-    """Common layout: title, axis titles, margins, legend above the plot."""
-    # The legend goes under the plot: above it, a legend of two lines ran into the title.
-    fig.update_layout(title=title, height=height + (60 if legend else 0),
-                      margin={"t": 60, "b": 130 if legend else 50, "l": 70, "r": 20},
-                      xaxis_title=x, yaxis_title=y, showlegend=legend,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-                      hoverlabel={"align": "left"})
-    return fig
-
-
-def every_week(df: pd.DataFrame, by: str) -> pd.DataFrame:
-    """``df`` with a row (values missing) for every week without data, per ``by`` group, so that
-    lines break over empty weeks instead of drawing a straight line across months."""
-    if df.empty:
-        return df
-    weeks = pd.date_range(pd.Timestamp(df["week"].min()), pd.Timestamp(df["week"].max()), freq="7D").date
-    full = pd.MultiIndex.from_product([list(dict.fromkeys(df[by])), weeks], names=[by, "week"]).to_frame(index=False)
-    out = full.merge(df.assign(week=pd.to_datetime(df["week"]).dt.date), on=[by, "week"], how="left")
-    return out
-
-
-def goal_line(fig: go.Figure, goal: float) -> None:
-    """Dashed horizontal line at the compliance goal."""
-    fig.add_hline(y=goal, line_dash="dash", line_color=GOAL_COLOUR,
-                  annotation_text=f"goal {goal:g} %", annotation_position="bottom right")
+__all__ = ['breakdown_bar', 'compliance_bar', 'compliance_with_ci', 'weekly_trend']
 
 
 def compliance_bar(per_metric: pd.DataFrame | dict[str, pd.DataFrame], goal: float | None = None) -> go.Figure:
@@ -94,32 +70,6 @@ def weekly_trend(weekly: pd.DataFrame, goal: float, title: str = "Weekly complia
     return fig
 
 
-def breach_heatmap(grid: pd.DataFrame, tz: str) -> go.Figure:
-    """Breaches per weekday × hour (a 7 × 24 grid) in the reporting timezone."""
-    z = grid.pivot(index="weekday", columns="hour", values="breaches").reindex(range(1, 8)).fillna(0)
-    text = grid.pivot(index="weekday", columns="hour", values="metrics").reindex(range(1, 8)).fillna("")
-    hours = [f"{h:02d}:00" for h in range(24)]
-    fig = go.Figure(go.Heatmap(
-        z=z.to_numpy(), x=hours, y=WEEKDAYS, customdata=text.to_numpy(), colorscale="Reds", zmin=0,
-        colorbar={"title": {"text": "breaches"}}, xgap=1, ygap=1,
-        hovertemplate="%{y} %{x} (hour starting)<br>Breaches: %{z}<br>Metrics: %{customdata}<extra></extra>"))
-    style(fig, f"Breaches by hour of week (when the target ran out, {tz})", f"Hour of day ({tz})", "Weekday",
-          height=360, legend=False)
-    fig.update_yaxes(autorange="reversed")
-    return fig
-
-
-def breach_reasons_bar(reasons: pd.DataFrame) -> go.Figure:
-    """Horizontal bars: the most frequent kinds of breach (metric · team · why)."""
-    labels = [f"{metric_label(r.metric)} · {r.team or 'no team'} · {r.note}" for r in reasons.itertuples()]
-    fig = go.Figure(go.Bar(x=reasons["breaches"], y=labels, orientation="h", marker_color="#dc2626",
-                           hovertemplate="%{y}<br>Breaches: %{x}<extra></extra>"))
-    style(fig, "Top breach reasons", "Breached clocks (count)", "", height=120 + 40 * max(1, len(labels)),
-          legend=False)
-    fig.update_yaxes(autorange="reversed")
-    return fig
-
-
 def breakdown_bar(df: pd.DataFrame, dim: str, dim_label: str, goal: float) -> go.Figure:
     """Compliance % per metric (x) and a dimension value (colour), with the goal line."""
     fig = go.Figure()
@@ -136,4 +86,23 @@ def breakdown_bar(df: pd.DataFrame, dim: str, dim_label: str, goal: float) -> go
     order = [metric_label(m) for m in api.METRICS]
     fig.update_layout(barmode="group", yaxis={"range": [0, 105], "ticksuffix": " %"},
                       xaxis={"categoryorder": "array", "categoryarray": order})
+    return fig
+
+
+def compliance_with_ci(df: pd.DataFrame, a: str, b: str) -> go.Figure:
+    """Grouped bars per metric: A and B compliance %, error bars = 95 % confidence intervals."""
+    labels = [metric_label(m) for m in df["metric"]]
+    fig = go.Figure()
+    for key, name, colour in (("a", a, A_COLOUR), ("b", b, B_COLOUR)):
+        mean = df[f"{key}_pct"].astype(float)
+        half = ((df[f"{key}_high"] - df[f"{key}_low"]) / 2).astype(float)
+        fig.add_bar(x=labels, y=mean, name=name, marker_color=colour,
+                    error_y={"type": "data", "array": half.fillna(0), "visible": True, "color": "#111827"},
+                    hovertemplate="%{x}<br>%{y:.1f}% ± %{error_y.array:.1f}<extra>" + name + "</extra>")
+    low = np.nanmin(np.r_[df["a_low"].to_numpy(float), df["b_low"].to_numpy(float), df["a_pct"].to_numpy(float)])
+    fig.update_layout(barmode="group", height=380, margin={"t": 50, "b": 40, "l": 60, "r": 20},
+                      title="Compliance by metric (bars: mean over replications; whiskers: 95% CI)",
+                      yaxis={"title": "Compliance (%)", "range": [max(0, np.floor(low / 10) * 10 - 5), 101],
+                             "ticksuffix": " %"},
+                      legend={"orientation": "h", "y": -0.15})
     return fig

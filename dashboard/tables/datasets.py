@@ -1,10 +1,13 @@
-"""Tables of the Data page: datasets, refused rows, and the what-if comparison."""
+"""Data page tables: the datasets, refused rows, a policy what-if against the policy in force."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.tables import metric_label, per_metric, when_text
+from analytics import api
+from dashboard.tables.text import metric_label, when_text
+
+__all__ = ['dataset_table', 'reject_table', 'whatif_table']
 
 
 def dataset_table(datasets: pd.DataFrame, tz: str) -> pd.DataFrame:
@@ -31,7 +34,7 @@ def reject_table(rejects: pd.DataFrame) -> pd.DataFrame:
 
 def whatif_table(now: pd.DataFrame, then: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Compliance per metric under the policy in force and under the what-if, side by side."""
-    a, b = per_metric(now), per_metric(then)
+    a, b = api.per_metric(now), api.per_metric(then)
     table = pd.DataFrame({
         "Metric": a["metric"].map(metric_label),
         "Compliance now %": a["compliance_pct"].astype("float64"),

@@ -1,4 +1,4 @@
-"""Plotly figures of the staffing page: compliance with confidence intervals, heatmaps, utilisation."""
+"""Staffing charts: headcount, load or waits per hour of the week, agent utilisation of two runs."""
 
 from __future__ import annotations
 
@@ -6,28 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.tables import metric_label
+from dashboard.charts.style import A_COLOUR, B_COLOUR
 
-A_COLOUR, B_COLOUR = "#94a3b8", "#2563eb"
-
-
-def compliance_with_ci(df: pd.DataFrame, a: str, b: str) -> go.Figure:
-    """Grouped bars per metric: A and B compliance %, error bars = 95 % confidence intervals."""
-    labels = [metric_label(m) for m in df["metric"]]
-    fig = go.Figure()
-    for key, name, colour in (("a", a, A_COLOUR), ("b", b, B_COLOUR)):
-        mean = df[f"{key}_pct"].astype(float)
-        half = ((df[f"{key}_high"] - df[f"{key}_low"]) / 2).astype(float)
-        fig.add_bar(x=labels, y=mean, name=name, marker_color=colour,
-                    error_y={"type": "data", "array": half.fillna(0), "visible": True, "color": "#111827"},
-                    hovertemplate="%{x}<br>%{y:.1f}% ± %{error_y.array:.1f}<extra>" + name + "</extra>")
-    low = np.nanmin(np.r_[df["a_low"].to_numpy(float), df["b_low"].to_numpy(float), df["a_pct"].to_numpy(float)])
-    fig.update_layout(barmode="group", height=380, margin={"t": 50, "b": 40, "l": 60, "r": 20},
-                      title="Compliance by metric (bars: mean over replications; whiskers: 95% CI)",
-                      yaxis={"title": "Compliance (%)", "range": [max(0, np.floor(low / 10) * 10 - 5), 101],
-                             "ticksuffix": " %"},
-                      legend={"orientation": "h", "y": -0.15})
-    return fig
+__all__ = ['hour_heatmap', 'utilisation_bars']
 
 
 def hour_heatmap(frame: pd.DataFrame, title: str, unit: str, colorscale: str, zmin=None, zmax=None,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from analytics import api
-from dashboard.context import Message
+from dashboard.selection import Message
 
 
 def error_message(exc: BaseException) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from dashboard.context import Message, file_version
+from dashboard.selection import Message, file_version
 
 NO_COMPARE = "— none —"
 COMPARE_KEY = "compare"

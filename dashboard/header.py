@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.context import View, current_view
+from dashboard.selection import Selection, current_selection
 from dashboard.errors import show_messages
 from dashboard.tables import when_text
 
 
-def start(title: str) -> View:
+def start(title: str) -> Selection:
     """Draw the page title and the sidebar's messages; stop the page when no dataset can be shown."""
-    view = current_view()
+    selection = current_selection()
     st.title(title)
-    show_messages(view.messages)
-    if not view.ready:
+    show_messages(selection.messages)
+    if not selection.ready:
         st.stop()
-    return view
+    return selection
 
 
-def caption(view: View, extra: str = "") -> None:
+def caption(selection: Selection, extra: str = "") -> None:
     """Dataset(s), as-of instant, timezone, policy and filters, in one caption."""
-    latest = view.dataset_row()["last_event_at"]
-    read_at = (f"as of {when_text(view.as_of, view.timezone)}" if view.as_of
-               else f"at the latest event, {when_text(latest, view.timezone)}")
-    shown = f"**{view.dataset}**" + (f" compared with **{view.compare}**" if view.compare else "")
-    st.caption(f"Dataset {shown}, clocks read {read_at} ({view.timezone}), policy *{view.policy.name}*. "
-               f"Filters: {view.filters.describe()}. {extra}")
+    latest = selection.dataset_row()["last_event_at"]
+    read_at = (f"as of {when_text(selection.as_of, selection.timezone)}" if selection.as_of
+               else f"at the latest event, {when_text(latest, selection.timezone)}")
+    shown = f"**{selection.dataset}**" + (f" compared with **{selection.compare}**" if selection.compare else "")
+    st.caption(f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{selection.policy.name}*. "
+               f"Filters: {selection.filters.describe()}. {extra}")

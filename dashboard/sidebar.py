@@ -15,7 +15,7 @@ import streamlit as st
 
 from analytics import api
 from dashboard import filterbar
-from dashboard.context import Message, View, database_path, file_version, open_store, policy_in_force, set_view
+from dashboard.selection import Message, Selection, database_path, file_version, open_store, policy_in_force, set_selection
 from dashboard.errors import error_message
 
 DATASET_KEY = "dataset"  # session-state key and URL query parameter
@@ -102,8 +102,8 @@ def _pick_as_of(row: pd.Series, dataset: str, tz: str) -> str | None:
     return pd.Timestamp(picked).tz_localize(tz, ambiguous=True, nonexistent="shift_forward").isoformat()
 
 
-def render() -> View:
-    """Draw the sidebar, build this run's :class:`View` and keep it for the page."""
+def render() -> Selection:
+    """Draw the sidebar, build this run's :class:`Selection` and keep it for the page."""
     messages: list[Message] = []
     store = open_store(str(database_path()))
     try:
@@ -127,8 +127,8 @@ def render() -> View:
         st.code(str(policy_path), language=None, wrap_lines=True)
         st.caption("Read-only here. To use another policy file, start the dashboard with SLA_POLICY=FILE. "
                    f"Database: `{store.path}`")
-    view = View(store=store, policy=policy, policy_path=policy_path, datasets=datasets, dataset=dataset,
+    selection = Selection(store=store, policy=policy, policy_path=policy_path, datasets=datasets, dataset=dataset,
                 as_of=as_of, timezone=tz, cache_key=(file_version(store.path), file_version(policy_path)),
                 messages=tuple(messages), compare=compare, filters=filters)
-    set_view(view)
-    return view
+    set_selection(selection)
+    return selection

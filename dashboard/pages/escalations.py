@@ -14,15 +14,15 @@ from dashboard import queries as cached
 from dashboard import charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
-view = header.start("Escalations")
+selection = header.start("Escalations")
 
 with shown_as_error():
-    header.caption(view, "A hand-off is an escalation to another team or a request for approval (to MGMT).")
-    for column, name in zip(st.columns(len(view.shown)), view.shown, strict=True):
-        counts = cached.get(view, api.escalation_findings, name)
+    header.caption(selection, "A hand-off is an escalation to another team or a request for approval (to MGMT).")
+    for column, name in zip(st.columns(len(selection.shown)), selection.shown, strict=True):
+        counts = cached.get(selection, api.escalation_findings, name)
         with column:
-            if view.compare:
-                st.subheader(view.label(name))
+            if selection.compare:
+                st.subheader(selection.label(name))
             a, b, c, d = st.columns(4)
             tickets = int(counts["tickets"])
             a.metric("Tickets", f"{tickets:,}", border=True)
@@ -33,57 +33,57 @@ with shown_as_error():
             d.metric("Skipped L1", f"{int(counts['skipped_l1']):,}", border=True,
                      help="Tickets first taken in by a team that is not tier 1.")
 
-    flows = cached.get(view, api.escalation_flows)
+    flows = cached.get(selection, api.escalation_flows)
     if flows.empty:
         st.info("No hand-offs in this selection: no ticket was escalated. Widen the date range or clear filters "
                 "in the sidebar.")
         st.stop()
 
     st.subheader("Escalation rate")
-    weekly = cached.get(view, api.escalation_rate)
+    weekly = cached.get(selection, api.escalation_rate)
     if weekly.empty:
         st.info("No escalations (only approval requests) in this selection.")
     else:
         st.plotly_chart(charts.escalation_rate(weekly), config=charts.CONFIG, key="rate")
-    by_team = tables.handoff_team_table(cached.get(view, api.escalation_by_team))
+    by_team = tables.handoff_team_table(cached.get(selection, api.escalation_by_team))
     st.dataframe(by_team, hide_index=True, height=tables.table_height(len(by_team), 10))
-    downloads.button("Download hand-offs by team (CSV)", by_team, downloads.file_name("handoffs_by_team", view.dataset),
+    downloads.button("Download hand-offs by team (CSV)", by_team, downloads.file_name("handoffs_by_team", selection.dataset),
                      key="download_by_team")
 
     st.subheader("Flow between teams")
-    for column, name in zip(st.columns(len(view.shown)), view.shown, strict=True):
-        f = cached.get(view, api.escalation_flows, name)
+    for column, name in zip(st.columns(len(selection.shown)), selection.shown, strict=True):
+        f = cached.get(selection, api.escalation_flows, name)
         with column:
             if f.empty:
-                st.info(f"No hand-offs in {view.label(name)}.")
+                st.info(f"No hand-offs in {selection.label(name)}.")
             else:
-                title = "Hand-offs between teams" + (f": {view.label(name)}" if view.compare else "")
+                title = "Hand-offs between teams" + (f": {selection.label(name)}" if selection.compare else "")
                 st.plotly_chart(charts.escalation_sankey(f, title), config=charts.CONFIG, key=f"sankey_{name}")
     st.caption("Left: the team that hands off; right: the team that receives. Red links went back to a team that "
                "already had the ticket; purple ones are approval requests.")
 
     st.subheader("Hand-off pickup")
-    pickup = cached.get(view, api.pickup_times)
+    pickup = cached.get(selection, api.pickup_times)
     st.plotly_chart(charts.pickup_bars(pickup), config=charts.CONFIG, key="pickup")
     st.caption("Team hours count only the receiving team's opening hours (what the pickup target measures). "
                "Wall-clock adds the nights, weekends and holidays the ticket waited for the team to open.")
     table = tables.pickup_table(pickup)
     st.dataframe(table, hide_index=True, height=tables.table_height(len(table)))
-    downloads.button("Download pickup times (CSV)", table, downloads.file_name("pickup_times", view.dataset),
+    downloads.button("Download pickup times (CSV)", table, downloads.file_name("pickup_times", selection.dataset),
                      key="download_pickup")
 
     st.subheader("Bounced tickets and tickets that skipped L1")
     left, right = st.columns(2)
     for column, finding, label in ((left, "bounced", "Bounced between teams"), (right, "skipped_l1", "Skipped L1")):
-        found = cached.get(view, api.finding_tickets, finding=finding)
+        found = cached.get(selection, api.finding_tickets, finding=finding)
         with column:
             st.markdown(f"**{label}**")
             if found.empty:
                 st.success("None in this selection.")
             else:
-                shown = tables.finding_table(found, view.timezone, view.dataset)
+                shown = tables.finding_table(found, selection.timezone, selection.dataset)
                 st.dataframe(shown, hide_index=True, height=tables.table_height(len(shown), 10),
                              column_config={"Timeline": st.column_config.LinkColumn("Timeline",
                                                                                     display_text="open timeline")})
                 downloads.button(f"Download {label.lower()} (CSV)", shown,
-                                 downloads.file_name(finding, view.dataset), key=f"download_{finding}")
+                                 downloads.file_name(finding, selection.dataset), key=f"download_{finding}")

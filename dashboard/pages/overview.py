@@ -14,23 +14,23 @@ from dashboard import queries as cached
 from dashboard import cards, charts, header
 from dashboard.errors import shown_as_error
 
-view = header.start("Overview")
+selection = header.start("Overview")
 
 with shown_as_error():
     goal = api.compliance_goal_pct()
-    header.caption(view)
-    columns = st.columns(len(view.shown)) if view.compare else [st.container()]
-    for column, name in zip(columns, view.shown, strict=True):
-        kpis = cached.get(view, api.kpis, name)
-        volume = cached.get(view, api.backlog_and_volume, name)
-        weekly = cached.get(view, api.weekly_compliance, name)
-        reasons = cached.get(view, api.breach_reasons, name, limit=5)
+    header.caption(selection)
+    columns = st.columns(len(selection.shown)) if selection.compare else [st.container()]
+    for column, name in zip(columns, selection.shown, strict=True):
+        kpis = cached.get(selection, api.kpis, name)
+        volume = cached.get(selection, api.backlog_and_volume, name)
+        weekly = cached.get(selection, api.weekly_compliance, name)
+        reasons = cached.get(selection, api.breach_reasons, name, limit=5)
         with column:
-            if view.compare:
-                st.subheader(view.label(name))
-            if not view.filters_for(name).start and not view.filters_for(name).end:
+            if selection.compare:
+                st.subheader(selection.label(name))
+            if not selection.filters_for(name).start and not selection.filters_for(name).end:
                 st.caption("Pick a date range in the sidebar to see the change against the period before.")
-            cards.compliance_cards(kpis, view.policy, goal)
+            cards.compliance_cards(kpis, selection.policy, goal)
             cards.volume_cards(volume)
             if weekly.empty:
                 st.info("No clocks in this selection. Widen the date range or clear filters in the sidebar.")

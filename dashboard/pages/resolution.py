@@ -13,15 +13,15 @@ from dashboard import queries as cached
 from dashboard import charts, downloads, header, tables
 from dashboard.errors import shown_as_error
 
-view = header.start("Resolution times")
+selection = header.start("Resolution times")
 
 with shown_as_error():
-    header.caption(view, "Resolution is an objective, not a contractual SLA: one clock per cycle "
+    header.caption(selection, "Resolution is an objective, not a contractual SLA: one clock per cycle "
                          "(created or reopened → resolved).")
-    goals = api.objectives(view.policy)
+    goals = api.objectives(selection.policy)
     st.markdown("**Objectives:** " + " · ".join(
         f"{r.complexity} {tables.target_text(r.target_seconds)}" for r in goals.itertuples()))
-    ecdf = cached.stacked(view, api.resolution_distribution)
+    ecdf = cached.stacked(selection, api.resolution_distribution)
     if ecdf.empty:
         st.info("No resolved ticket in this selection. Widen the date range or clear filters in the sidebar.")
         st.stop()
@@ -32,11 +32,11 @@ with shown_as_error():
     st.subheader("Percentiles")
     st.caption("**Measured** time is what the objective counts: customer waits left out. **Wall-clock** time is "
                "what the customer lived through, waits, nights and weekends included.")
-    for name in view.shown:
-        pct = cached.get(view, api.resolution_percentiles, name)
+    for name in selection.shown:
+        pct = cached.get(selection, api.resolution_percentiles, name)
         table = tables.percentile_table(pct, goals)
-        if view.compare:
-            st.markdown(f"**{view.label(name)}**")
+        if selection.compare:
+            st.markdown(f"**{selection.label(name)}**")
         st.dataframe(table, hide_index=True, height=tables.table_height(len(table)), key=f"pct_{name}",
                      column_config={"Within objective %": st.column_config.ProgressColumn(
                          "Within objective %", min_value=0, max_value=100, format="%.1f%%")})
@@ -44,7 +44,7 @@ with shown_as_error():
                          key=f"download_pct_{name}")
 
     st.subheader("Trend over weeks")
-    weekly = cached.get(view, api.resolution_weekly)
+    weekly = cached.get(selection, api.resolution_weekly)
     if weekly.empty:
         st.info("No resolved cycles to draw per week.")
     else:

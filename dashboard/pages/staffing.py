@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard import staffing_model as model
-from dashboard.context import current_view, file_version
+from dashboard.selection import current_selection, file_version
 from dashboard.errors import show_messages, shown_as_error
 from simulation.compare import compare, readable
 from simulation.results import run_params
@@ -22,14 +22,14 @@ from simulation.runner import DEFAULT_SEED, simulate
 from simulation.scenario import Roster
 from simulation.scenario_parse import check_scenario, default_scenario_path, load_scenario
 
-view = current_view()
+selection = current_selection()
 st.title("Staffing what-if")
 st.caption("Change a roster, the ticket volume or how often tickets are escalated, simulate the organisation "
            "several times (replications) and compare the SLA compliance with the baseline, with 95% confidence "
            "intervals. Every run is saved as a dataset, so all other pages can show it too.")
-errors = [m for m in view.messages if m.level == "error"]
+errors = [m for m in selection.messages if m.level == "error"]
 show_messages(tuple(errors))
-if view.policy is None:
+if selection.policy is None:
     st.stop()
 
 scenario_path = default_scenario_path().resolve()
@@ -41,8 +41,8 @@ def _scenario(path: str, version: tuple, _policy, policy_key: tuple):
 
 
 with shown_as_error():
-    base = _scenario(str(scenario_path), file_version(scenario_path), view.policy, view.cache_key[1:])
-first_target = (view.policy.metrics["first_response"].target_seconds or 600) / 60.0
+    base = _scenario(str(scenario_path), file_version(scenario_path), selection.policy, selection.cache_key[1:])
+first_target = (selection.policy.metrics["first_response"].target_seconds or 600) / 60.0
 
 # -- 1. Edit -------------------------------------------------------------------------------------
 st.subheader("1. Change the scenario")
@@ -52,7 +52,7 @@ edits = st.session_state.setdefault("staff_rosters", {})
 left, right = st.columns([3, 2], gap="large")
 with left:
     team = st.selectbox("Roster to edit", list(base.rosters), key="staff_team",
-                        format_func=lambda t: f"{t} — {view.policy.teams[t].name}")
+                        format_func=lambda t: f"{t} — {selection.policy.teams[t].name}")
     tz = base.rosters[team].timezone
     frame = edits.get(team, model.roster_frame(base.rosters[team]))
     edited = st.data_editor(frame, key=f"staff_roster::{team}", width="stretch", height=35 * 25 + 3,
@@ -74,7 +74,7 @@ try:
     rosters = {t: (Roster(model.roster_from_frame(edits[t], t), r.timezone, r.work_on_holidays) if t in edits else r)
                for t, r in base.rosters.items()}
     candidate = model.with_escalation_shares(replace(base, rosters=rosters, multiplier=float(multiplier)), esc)
-    check_scenario(candidate, view.policy, "edited scenario")
+    check_scenario(candidate, selection.policy, "edited scenario")
 except ValueError as exc:
     candidate, problem = None, str(exc)
 
@@ -108,7 +108,7 @@ seed = int(c4.number_input("Seed", min_value=0, value=DEFAULT_SEED, step=1, key=
 baseline_name = f"baseline-{days:g}d-{reps}x-seed{seed}"
 st.caption(f"The baseline is the unchanged scenario run with the same settings (dataset `{baseline_name}`); it is "
            "simulated once and reused.")
-existing = set(view.datasets["name"]) if "name" in view.datasets else set()
+existing = set(selection.datasets["name"]) if "name" in selection.datasets else set()
 if st.button("Run baseline and candidate", type="primary", disabled=candidate is None, key="staff_run"):
     with shown_as_error():
         if name.strip() in existing:
@@ -123,7 +123,7 @@ if st.button("Run baseline and candidate", type="primary", disabled=candidate is
             def progress(done, total, j=j, run_name=run_name):
                 bar.progress(min(1.0, (j + done / total) / len(jobs)),
                              text=f"Simulating {run_name}: {done}/{total} replications")
-            simulate(view.store, sc, view.policy, name=run_name, replications=reps, seed=seed, workers=workers,
+            simulate(selection.store, sc, selection.policy, name=run_name, replications=reps, seed=seed, workers=workers,
                      progress=progress, extra_params={"edited_on": "staffing page", "base_scenario": base.name})
         bar.progress(1.0, text="Done")
         st.session_state["staff_a"], st.session_state["staff_b"] = baseline_name, name.strip()
@@ -131,7 +131,7 @@ if st.button("Run baseline and candidate", type="primary", disabled=candidate is
 
 # -- 3. Compare ----------------------------------------------------------------------------------
 st.subheader("3. Compare two runs")
-sims = [str(n) for n, k in zip(view.datasets.get("name", []), view.datasets.get("kind", []), strict=True)
+sims = [str(n) for n, k in zip(selection.datasets.get("name", []), selection.datasets.get("kind", []), strict=True)
         if k == "simulation"]
 if len(sims) < 2:
     st.info("Run a baseline and a candidate above (or with `sla simulate`) to compare them here.")
@@ -150,8 +150,8 @@ def _compare(_store, _policy, key: tuple, a: str, b: str):
 
 
 with shown_as_error():
-    table = _compare(view.store, view.policy, view.cache_key, a, b)
-    pa_, pb_ = run_params(view.store, a), run_params(view.store, b)
+    table = _compare(selection.store, selection.policy, selection.cache_key, a, b)
+    pa_, pb_ = run_params(selection.store, a), run_params(selection.store, b)
 for w in pb_.get("warnings", []):
     st.warning(f"{b}: {w}")
 st.plotly_chart(charts.compliance_with_ci(table, a, b), config=charts.CONFIG, key="staff_ci")
@@ -183,4 +183,4 @@ for col, run, params in ((w1, a, pa_), (w2, b, pb_)):
         st.plotly_chart(charts.hour_heatmap(frame, f"{run}: mean wait in {wteam}'s queue", "min", "YlOrRd", 0,
                                             fmt=".0f"), config=charts.CONFIG, key=f"staff_wait::{col}")
 st.caption("Mean minutes from joining the team's queue to an agent picking the ticket up, by the hour it joined "
-           f"(reporting timezone {view.timezone}); blank: no work arrived then.")
+           f"(reporting timezone {selection.timezone}); blank: no work arrived then.")

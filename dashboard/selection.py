@@ -1,7 +1,7 @@
 """What every page works on: the store, the policy in force and the sidebar's choices.
 
-The sidebar (run by ``app.py`` before the page) builds one :class:`View` per script run and keeps it
-in ``st.session_state``; pages read it with :func:`current_view` and never open the store themselves.
+The sidebar (run by the router, ``dashboard.navigation``, before the page) builds one :class:`Selection` per script run and keeps it
+in ``st.session_state``; pages read it with :func:`current_selection` and never open the store themselves.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import api
 
 
-_VIEW_KEY = "sla_view"
+_SELECTION_KEY = "sla_selection"
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Message:
 
 
 @dataclass(frozen=True, eq=False)  # holds a DataFrame: compare by identity, never by value
-class View:
+class Selection:
     """The sidebar's choices for one script run.
 
     Attributes
@@ -76,7 +76,7 @@ class View:
         return [d for d in (self.dataset, self.compare) if d]
 
     def kind(self, name: str) -> str:
-        """``"history"`` or ``"simulation"`` for a dataset of this view."""
+        """``"history"`` or ``"simulation"`` for a dataset of this selection."""
         row = self.dataset_row(name)
         return str(row["kind"]) if row is not None else ""
 
@@ -154,19 +154,19 @@ def file_version(path: Path) -> tuple:
     return str(path), s.st_ino, s.st_mtime_ns, s.st_size
 
 
-def set_view(view: View) -> None:
-    """Keep the view of this script run for the page (called by the sidebar)."""
-    st.session_state[_VIEW_KEY] = view
+def set_selection(selection: Selection) -> None:
+    """Keep the selection of this script run for the page (called by the sidebar)."""
+    st.session_state[_SELECTION_KEY] = selection
 
 
-def current_view() -> View:
-    """The view built by the sidebar in this script run.
+def current_selection() -> Selection:
+    """The selection built by the sidebar in this script run.
 
-    A page script run on its own (not through ``app.py``) draws the sidebar itself, so it still
+    A page script run on its own (not through the router) draws the sidebar itself, so it still
     works instead of failing on a missing key.
     """
-    if _VIEW_KEY not in st.session_state:
+    if _SELECTION_KEY not in st.session_state:
         from dashboard import sidebar  # here, not at the top: the sidebar module imports this one
 
         return sidebar.render()
-    return st.session_state[_VIEW_KEY]
+    return st.session_state[_SELECTION_KEY]

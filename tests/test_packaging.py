@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -93,7 +94,8 @@ def test_dashboard_serves_from_the_install(installed):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "sla", "dashboard", "--db", str(db), "--port", str(port)],
-                            cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)  # its own process group: the Streamlit child goes too
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -105,5 +107,5 @@ def test_dashboard_serves_from_the_install(installed):
                 assert proc.poll() is None and time.monotonic() < deadline, "the dashboard did not start"
                 time.sleep(0.5)
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)

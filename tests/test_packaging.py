@@ -6,6 +6,7 @@ from an empty directory with that folder first on the path, so nothing can come 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -108,4 +109,10 @@ def test_dashboard_serves_from_the_install(installed):
                 time.sleep(0.5)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group did not stop
+        proc.wait(timeout=10)

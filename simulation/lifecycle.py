@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 
+from simulation import kernel
 from simulation.organisation import Organisation, Ticket
 from simulation.scenario import REASONS_DRAWN
 
@@ -72,7 +73,7 @@ def _after_intake(org: Organisation, job) -> None:
     if t.reason < 0 and t.pause_u <= 0 and not t.reopen:
         intake = org.s.intake
         org.resolve(t, intake, job.agent)
-        org.events.append((t.i, org.env._now + t.close_after, "closed", intake, job.agent, None, None, None,
+        org.events.append((t.i, kernel.now(org.env) + t.close_after, "closed", intake, job.agent, None, None, None,
                            "confirmed with the customer"))
         return
     org.env.process(rest_of_life(org, t, job))

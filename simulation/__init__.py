@@ -12,7 +12,7 @@ scenario        the scenario as frozen dataclasses
 scenario_parse  reading and validating a scenario TOML file
 rosters         headcount per hour of week in a team's timezone -> on-duty steps in simulated time
 arrivals        non-homogeneous Poisson arrivals, incident bursts and ticket attributes
-facility        teams, agents and queues (the shared SimPy facility)
+facility        desks: a team's agents, queue and on-duty headcount at run time
 lifecycle       the ticket process: acknowledgement, first response, escalations, pauses, resolution
 engine          one replication: build the facility, run it, return column buffers and statistics
 columns         column buffers -> Arrow tables in the store's shape

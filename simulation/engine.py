@@ -159,7 +159,7 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
     w0, w1 = h.warmup_minutes, end
     for name, roster in s.rosters.items():
         times, counts = duty_steps(roster, policy.teams[name], origin, end)
-        org.teams[name].roster(times, counts)
+        org.desks[name].roster(times, counts)
         duty[name] = (times, counts)
         nxt = np.append(times[1:], end)
         on_duty_minutes[name] = float(np.sum(counts * np.clip(np.minimum(nxt, w1) - np.maximum(times, w0), 0, None)))
@@ -212,19 +212,19 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
     kernel.start(env, kernel.Steps(env, columns[0], _Arrivals(org, columns, tickets).due))
 
     def sample_backlog() -> None:
-        backlog.append((kernel.now(env), org.open_count, *(len(org.teams[n]) for n in names)))
+        backlog.append((kernel.now(env), org.open_count, *(len(org.desks[n]) for n in names)))
 
-    names = list(org.teams)
+    names = list(org.desks)
     kernel.start(env, kernel.Repeat(env, sample_backlog, 60.0))
     env.run(until=end)
 
-    names = list(org.teams)
+    names = list(org.desks)
     bl = np.array(backlog, dtype=float)
     stats = {
         "arrived": int(org.arrived), "resolved": int(org.resolved_count), "open_at_end": int(org.open_count),
-        "teams": {n: {"busy_minutes": org.teams[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
-                      "jobs": org.teams[n].jobs, "wait_sum": list(org.teams[n].wait_sum),
-                      "wait_n": list(org.teams[n].wait_n), "agents": org.teams[n].agents}
+        "teams": {n: {"busy_minutes": org.desks[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
+                      "jobs": org.desks[n].jobs, "wait_sum": list(org.desks[n].wait_sum),
+                      "wait_n": list(org.desks[n].wait_n), "agents": org.desks[n].agents}
                   for n in names},
         "backlog_t": bl[:, 0].tolist() if len(bl) else [],
         "backlog_open": bl[:, 1].tolist() if len(bl) else [],
@@ -232,5 +232,5 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
         "open_at_end_recorded": sum(1 for tk in tickets if tk.open and tk.created >= w0),
         "kernel_events": kernel.events_scheduled(env),
     }
-    pickups = {n: tm.pickups for n, tm in org.teams.items()}
+    pickups = {n: desk.pickups for n, desk in org.desks.items()}
     return ReplicationResult(replication, arr, org.events, stats, pickups, duty)

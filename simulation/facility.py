@@ -1,7 +1,9 @@
-"""The facility: teams of agents with queues and rosters, owned by one small class (SimPy style).
+"""The facility: one :class:`Desk` per team, its agents, queue and roster at run time (SimPy style).
 
-Agents pull work. Each team keeps its waiting jobs (FIFO, by priority, or earliest SLA deadline first)
-and its idle agents; a roster step changes how many agents are on duty. An agent who goes off duty
+A desk is the simulated side of a policy team (``analytics.sla.policy.Team`` says when the team is at
+work and its tier; the desk holds who is on duty and what waits). Agents pull work. Each desk keeps its
+waiting jobs (FIFO, by priority, or earliest SLA deadline first) and its idle agents; a roster step
+changes how many agents are on duty. An agent who goes off duty
 while working finishes the ticket in hand first, then leaves; an idle agent leaves at once. Agent
 ``k`` (0-based) is on duty while ``k < on_duty``.
 
@@ -27,7 +29,7 @@ from simulation.scenario import PRIORITIES
 
 
 class Job:
-    """One piece of work for a team: the ticket, how long it takes, what the pickup records."""
+    """One piece of work for a desk: the ticket, how long it takes, what the pickup records."""
 
     __slots__ = ("ticket", "duration", "pickup", "then", "enq", "agent", "start")
 
@@ -47,29 +49,29 @@ class Agent(kernel.Wakeup):
     ``_done`` (the job in hand is finished).
     """
 
-    __slots__ = ("team", "k", "name", "job", "free_cb", "handed_cb", "done_cb")
+    __slots__ = ("desk", "k", "name", "job", "free_cb", "handed_cb", "done_cb")
 
-    def __init__(self, team: Team, k: int, name: str):
-        self.team, self.k, self.name = team, k, name
+    def __init__(self, desk: Desk, k: int, name: str):
+        self.desk, self.k, self.name = desk, k, name
         self.job = None
         self.free_cb, self.handed_cb, self.done_cb = (self._free,), (self._handed,), (self._done,)
         self.callbacks = self.free_cb
 
     def _free(self, _ev=None) -> None:
-        team = self.team
-        if self.k >= team.on_duty:
-            team.off[self.k] = self          # until a roster step calls the agent in
-        elif team.queue:
-            team.start(self, team._take())
+        desk = self.desk
+        if self.k >= desk.on_duty:
+            desk.off[self.k] = self          # until a roster step calls the agent in
+        elif desk.queue:
+            desk.start(self, desk._take())
         else:
-            team.idle.append(self)           # until `put` hands over a job
+            desk.idle.append(self)           # until `put` hands over a job
 
     def _handed(self, _ev) -> None:
         job, self.job = self.job, None
         if job is None:                      # sent home while idle
             self._free()
         else:
-            self.team.start(self, job)
+            self.desk.start(self, job)
 
     def _done(self, _ev) -> None:
         job, self.job = self.job, None
@@ -77,8 +79,11 @@ class Agent(kernel.Wakeup):
         self._free()
 
 
-class Team:
-    """A team's queue, idle agents and on-duty headcount; statistics over the measured window."""
+class Desk:
+    """A team's desk at run time: queue, idle agents, on-duty headcount, statistics of the measured window.
+
+    ``name`` is the team's id in the policy, whose ``Team`` says when the team is at work.
+    """
 
     def __init__(self, env: simpy.Environment, name: str, discipline: str, window: tuple[float, float],
                  hour_of_week: np.ndarray):

@@ -56,7 +56,7 @@ def _first_pickup(org: Organisation, job) -> None:
         org.later(t.writing, org.reply, t, intake, job.agent, "first response")
     else:
         org.reply(t, intake, job.agent, "first response")
-    if t.reason < 0 and b.volume_share and len(org.teams[intake]) > b.volume_threshold \
+    if t.reason < 0 and b.volume_share and len(org.desks[intake]) > b.volume_threshold \
             and t.routes.get("volume") and org.rng["behaviour"].random() < b.volume_share:
         t.reason = VOLUME
         job.duration = min(job.duration, VOLUME_TRIAGE_MIN)

@@ -1,8 +1,9 @@
-"""The support organisation being simulated: teams, the event recorder, timers and statistics.
+"""The support organisation being simulated: desks, the event recorder, timers and statistics.
 
-:class:`Organisation` is the shared facility of the SimPy model: it owns the teams (queues, agents,
-rosters), records canonical events into column buffers, keeps the status-update timers and the
-statistics of the measured window. The ticket process (:mod:`simulation.lifecycle`) drives it.
+:class:`Organisation` is the shared facility of the SimPy model: it owns one desk per team (queue,
+agents, roster; :class:`~simulation.facility.Desk`), records canonical events into column buffers,
+keeps the status-update timers and the statistics of the measured window. The ticket process
+(:mod:`simulation.lifecycle`) drives it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import numpy as np
 import simpy
 
 from analytics.sla.calendar import NOT_REACHED, IntervalTable
-from simulation.facility import Job, Team, queue_key
+from simulation.facility import Desk, Job, queue_key
 from simulation import kernel
 from simulation.scenario import Scenario
 
@@ -38,7 +39,7 @@ class Ticket:
 
 
 class Organisation:
-    """Teams, recorder and timers of one replication."""
+    """Desks, recorder and timers of one replication."""
 
     def __init__(self, env: simpy.Environment, scenario: Scenario, rngs: dict[str, np.random.Generator],
                  hour_of_week: np.ndarray, calendars: dict[str, tuple[IntervalTable | None, int]]):
@@ -47,7 +48,8 @@ class Organisation:
         self.discipline = b.queue
         window = (scenario.horizon.warmup_minutes, scenario.horizon.end_minutes)
         self.window = window
-        self.teams = {name: Team(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
+        # team id -> its desk; teams without a roster have none
+        self.desks = {name: Desk(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
         self.events: list[tuple] = []     # one tuple per event; transposed into columns at the end
         self.hooks: tuple | None = None   # the intake job's pickup and completion callbacks (lifecycle)
         self.calendars = calendars        # team -> (open intervals in us, origin us); None for 24/7
@@ -88,8 +90,8 @@ class Organisation:
         rng = self.rng["behaviour"]
         # The owning team updates the customer when it is at work; otherwise the 24/7 desk does.
         for team in (t.owner, self.s.intake):
-            tm = self.teams.get(team)
-            agent = tm.on_duty_name(rng) if tm is not None else None
+            desk = self.desks.get(team)
+            agent = desk.on_duty_name(rng) if desk is not None else None
             if agent is not None:
                 self.reply(t, team, agent, "status update")
                 return
@@ -127,9 +129,9 @@ class Organisation:
     def work_then(self, t: Ticket, team: str, duration: float, pickup, deadline: float, then) -> None:
         """Queue a job at ``team`` and call ``then(job)`` when it is done."""
         at = kernel.now(self.env)
-        tm = self.teams[team]
+        desk = self.desks[team]
         job = Job(t, duration, pickup, then, at)
-        tm.put(job, at if tm.fifo else queue_key(self.discipline, t, deadline, at))
+        desk.put(job, at if desk.fifo else queue_key(self.discipline, t, deadline, at))
 
     def due_after(self, team: str, now: float, hours: float) -> float:
         """Simulated minute by which ``hours`` of the team's open (business) time have passed."""

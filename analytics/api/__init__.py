@@ -5,11 +5,14 @@ The package only gathers; each module holds one part:
 
 reports   compliance, breaches, overview, resolution, escalations, tickets (over cached clock facts)
 errors    the errors a front shows as one line
+runs      a dataset looked up by name (kind, params, seed); a simulated run written as one dataset
 """
 
 from analytics.api.errors import *  # noqa: F403
 from analytics.api.errors import __all__ as _errors
 from analytics.api.reports import *  # noqa: F403
 from analytics.api.reports import __all__ as _reports
+from analytics.api.runs import *  # noqa: F403
+from analytics.api.runs import __all__ as _runs
 
-__all__ = [*_errors, *_reports]
+__all__ = [*_errors, *_reports, *_runs]

@@ -1,25 +1,29 @@
 """Compare two runs: per metric, the compliance of each with a 95 % confidence interval over its
 replications, and the difference (B - A) with its own interval.
 
-Each replication's compliance % comes from ``analytics.reports.compliance`` grouped by ``metric,replication``,
-so the figures are exactly those of every other page. When both runs have the same number of
-replications and the same seed, replication k of A and of B saw the same customers (common random
-numbers), so the difference is estimated pairwise, which is much sharper; otherwise Welch's interval
-for two independent means is used. A history dataset counts as one observation (no interval).
+Each replication's compliance % comes from ``analytics.api.compliance`` grouped by
+``metric,replication``, so the figures are exactly those of every other page; each run's seed comes
+from ``analytics.api.dataset_info``. When both runs have the same number of replications and the same
+seed, replication k of A and of B saw the same customers (common random numbers), so the difference
+is estimated pairwise, which is much sharper; otherwise Welch's interval for two independent means is
+used. A history dataset counts as one observation (no interval).
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analytics import api
 from analytics.sla.policy import Policy
-from analytics.store.database import Store, fetch_one
 from analytics.vocabulary import METRICS
 from simulation.stats import mean_ci, t_quantile_975
+
+if TYPE_CHECKING:
+    from analytics.api.runs import Store
 
 COLUMNS = ["metric", "a_pct", "a_low", "a_high", "b_pct", "b_low", "b_high", "diff_pts", "diff_low", "diff_high",
            "paired", "a_replications", "b_replications"]
@@ -32,9 +36,9 @@ def per_replication(store: Store, dataset: str, policy: Policy | None = None) ->
     return df.pivot(index="metric", columns="replication", values="compliance_pct").astype(float)
 
 
-def _seed(store: Store, dataset: str):
-    row = fetch_one(store.reader(), "SELECT seed FROM datasets WHERE name = ?", [dataset])
-    return None if row is None else row[0]
+def _seed(store: Store, dataset: str) -> int | None:
+    info = api.dataset_info(store, dataset)
+    return None if info is None else info.seed
 
 
 def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from analytics.sla.calendar import WEEKDAYS
 from analytics.sla.durations import parse_duration
-from analytics.sla.policy import Policy
+from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
 from simulation.rosters import roster_from_spec, uncovered_hours
@@ -45,6 +46,20 @@ def _table(data: dict, key: str, where: str, required: bool = True) -> dict:
     if not isinstance(value, dict):
         raise ScenarioError(f"{where}.{key}: must be a table, got {value!r}")
     return value
+
+
+def _one_of(name: object, allowed, where: str, what: str, listing: str = "choose from") -> None:
+    """``name`` must be one of ``allowed``; the message lists them after ``listing``."""
+    if name not in allowed:
+        raise ScenarioError(f"{where}: unknown {what} {name!r}; {listing} {', '.join(allowed)}")
+
+
+def _entry(name: object, value: object, allowed, where: str, what: str, shape: str,
+           listing: str = "choose from") -> None:
+    """A named sub-table such as ``[arrivals.channels.NAME]``: a known name, and a table as its value."""
+    _one_of(name, allowed, where, what, listing)
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{where}: must be {shape}")
 
 
 def _unknown(spec: dict, allowed: set, where: str) -> None:
@@ -122,7 +137,7 @@ def _rates(value, where: str) -> np.ndarray:
 
 
 def _how(i: int) -> str:
-    return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[i // 24]} {i % 24:02d}:00"
+    return f"{WEEKDAYS[i // 24]} {i % 24:02d}:00"
 
 
 def _team(team: object, policy: Policy, where: str) -> str:
@@ -162,10 +177,7 @@ def _arrivals(spec: dict, categories: dict, where: str):
     channels = {}
     for name, cs in chans.items():
         cw = f"{where}.channels.{name}"
-        if name not in CHANNELS:
-            raise ScenarioError(f"{cw}: unknown channel {name!r}; channels are {', '.join(CHANNELS)}")
-        if not isinstance(cs, dict):
-            raise ScenarioError(f"{cw}: must be a table with rates and categories")
+        _entry(name, cs, CHANNELS, cw, "channel", "a table with rates and categories", listing="channels are")
         _unknown(cs, {"rates", "categories"}, cw)
         if "rates" not in cs:
             raise ScenarioError(f"{cw}: missing 'rates' (tickets per hour for each hour of the week)")
@@ -218,10 +230,8 @@ def _categories(spec: dict, policy: Policy, where: str) -> dict[str, Category]:
             raise ScenarioError(f"{cw}.escalation: must be a table: complexity -> {{reason = probability}}")
         for cxname, reasons in raw.items():
             ew = f"{cw}.escalation.{cxname}"
-            if cxname not in COMPLEXITIES:
-                raise ScenarioError(f"{ew}: unknown complexity {cxname!r}; choose from {', '.join(COMPLEXITIES)}")
-            if not isinstance(reasons, dict):
-                raise ScenarioError(f"{ew}: must be a table of reason = probability, e.g. {{server = 0.3}}")
+            _entry(cxname, reasons, COMPLEXITIES, ew, "complexity",
+                   "a table of reason = probability, e.g. {server = 0.3}")
             probs = {}
             for r, p in reasons.items():
                 if r == "volume":
@@ -247,9 +257,7 @@ def _work(spec: dict, policy: Policy, categories, where: str):
     _unknown(spec, set(policy.teams) | {"complexity_factor"}, where)
     factor = {}
     for k, v in (spec.get("complexity_factor") or {}).items():
-        if k not in COMPLEXITIES:
-            raise ScenarioError(f"{where}.complexity_factor: unknown complexity {k!r}; "
-                                f"choose from {', '.join(COMPLEXITIES)}")
+        _one_of(k, COMPLEXITIES, f"{where}.complexity_factor", "complexity")
         factor[k] = _number(v, f"{where}.complexity_factor.{k}", 0.0, 1000)
     work = {}
     for team, ts in spec.items():
@@ -403,11 +411,4 @@ def check_scenario(s: Scenario, policy: Policy, where: str = "scenario") -> None
 def load_scenario(path, policy: Policy) -> Scenario:
     """Read and validate a scenario file (see :func:`parse_scenario`)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError(f"{p}: scenario file not found; pass --scenario FILE (the default is "
-                            f"{default_scenario_path()})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{p}: cannot read the scenario file: {exc}") from None
-    return parse_scenario(text, policy, str(p))
+    return parse_scenario(read_config_file(p, "scenario", default_scenario_path(), ScenarioError), policy, str(p))

@@ -8,8 +8,7 @@ from dataclasses import replace
 from sla.output import write_frame
 from analytics.sla.policy import load_policy
 from analytics.store.database import Store
-from simulation.runner import DEFAULT_SEED, simulate
-from simulation.scenario_parse import default_scenario_path, load_scenario
+from simulation.api import DEFAULT_SEED, default_scenario_path, load_scenario, simulate
 
 
 class ProgressBar:
@@ -46,7 +45,7 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from simulation.compare import compare, readable
+    from simulation.api import compare, readable
 
     df = compare(Store(args.db), args.a, args.b, load_policy(args.policy))
     if args.format == "table":

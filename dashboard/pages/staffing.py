@@ -17,11 +17,8 @@ from dashboard import staffing_charts as charts
 from dashboard import staffing_model as model
 from dashboard.context import current_view, file_version
 from dashboard.errors import show_messages, shown_as_error
-from simulation.compare import compare, readable
-from simulation.results import run_params
-from simulation.runner import DEFAULT_SEED, simulate
-from simulation.scenario import Roster
-from simulation.scenario_parse import check_scenario, default_scenario_path, load_scenario
+from simulation.api import (DEFAULT_SEED, Roster, check_scenario, compare, default_scenario_path, load_scenario,
+                            readable, run_params, simulate)
 
 view = current_view()
 st.title("Staffing what-if")

@@ -23,9 +23,9 @@ from simulation.erlang import erlang_c
 from simulation.results import run_params
 from simulation.rosters import DAYS
 from simulation.runner import DEFAULT_SEED, RunSummary, simulate
-from simulation.scenario import REASONS_DRAWN, Roster, Scenario
-from simulation.scenario_parse import (ScenarioError, check_scenario, default_scenario_path, load_scenario,
-                                       parse_scenario)
+from simulation.scenario import REASONS_DRAWN, Roster, Scenario, ScenarioError
+from simulation.scenario_check import check_scenario
+from simulation.scenario_parse import default_scenario_path, load_scenario, parse_scenario
 
 __all__ = ["DAYS", "DEFAULT_SEED", "REASONS_DRAWN", "Roster", "RunSummary", "Scenario", "ScenarioError",
            "check_scenario", "compare", "default_scenario_path", "erlang_c", "load_scenario", "parse_scenario",

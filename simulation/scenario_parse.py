@@ -20,20 +20,21 @@ from analytics.sla.durations import parse_duration
 from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
-from simulation.rosters import roster_from_spec, uncovered_hours
+from simulation.rosters import roster_from_spec
 from simulation.scenario import (PRIORITIES, QUEUE_DISCIPLINES, REASONS_DRAWN, Behaviour, Burst, Category,
-                                 Channel, Horizon, Scenario)
+                                 Channel, Horizon, Scenario, ScenarioError)
+from simulation.scenario_check import check_scenario
 
 _TOP = {"name", "description", "horizon", "arrivals", "customers", "categories", "routing", "work",
         "behaviour", "rosters"}
 _SUM_TOL = 1e-6
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be run, with a message saying where and how to fix it."""
+__all__ = ["ScenarioError", "check_scenario", "default_scenario_path", "load_scenario", "parse_scenario"]
 
 
 def default_scenario_path() -> Path:
+    """The default organisation's scenario, ``sample_data/scenario.toml`` of this project."""
     return Path(__file__).resolve().parent.parent / "sample_data" / "scenario.toml"
 
 
@@ -309,7 +310,26 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
 
 
 def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Scenario:
-    """Parse and validate scenario TOML text against ``policy``; ``source`` names the file in messages."""
+    """Parse and validate scenario TOML text against ``policy``.
+
+    Parameters
+    ----------
+    text : str
+        The scenario file's text (kept in the scenario, and stored with each run).
+    policy : Policy
+        Teams, calendars and targets the scenario refers to.
+    source : str
+        The file, named in messages.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        The first problem, naming the file and key and how to fix it.
+    """
     where = Path(source).name if source != "<scenario>" else source
     try:
         data = tomllib.loads(text)
@@ -359,56 +379,23 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
     return scenario
 
 
-def receiving_teams(s: Scenario) -> dict[str, str]:
-    """Teams that can receive work, each with why (for messages)."""
-    need = {s.intake: "it takes every new ticket"}
-    for cname, cat in s.categories.items():
-        for cx, probs in cat.escalation.items():
-            if s.categories[cname].complexity.get(cx, 0) == 0:
-                continue
-            for reason, p in probs.items():
-                if p <= 0:
-                    continue
-                if reason == "server":
-                    need.setdefault(s.server_team, f"'server' escalations of {cname}/{cx}")
-                elif reason == "complex":
-                    need.setdefault(cat.specialist, f"'complex' escalations of {cname}/{cx}")
-                elif reason == "approval":
-                    need.setdefault(s.approval_team, f"approvals of {cname}/{cx}")
-                elif reason == "onsite":
-                    for site, share in s.sites.items():
-                        if share > 0 and site in s.site_teams:
-                            need.setdefault(s.site_teams[site], f"'onsite' escalations for site {site}")
-        if s.behaviour.volume_share > 0 and cat.specialist:
-            need.setdefault(cat.specialist, f"'volume' escalations of {cname}")
-    return need
-
-
-def check_scenario(s: Scenario, policy: Policy, where: str = "scenario") -> None:
-    """Cross-checks that need the whole scenario: work times and rosters for every team that gets work.
-
-    Run again on scenarios edited in the dashboard (``Scenario.with_changes`` does not validate).
-    """
-    if s.multiplier < 0:
-        raise ScenarioError(f"{where}: arrivals.multiplier {s.multiplier!r} is negative; use 0 or more")
-    for team, why in receiving_teams(s).items():
-        if team not in s.work:
-            raise ScenarioError(f"{where}: work.{team}: missing, but {team} receives work ({why}); add "
-                                f"[work.{team}] default = {{mean = \"30min\", cv = 0.6}}")
-        roster = s.rosters.get(team)
-        if roster is None or not np.any(roster.headcount > 0):
-            raise ScenarioError(f"{where}: rosters.{team}: no one is ever on duty, but {team} receives work "
-                                f"({why}); give it a headcount, e.g. [rosters.{team}] agents = 2 (during the "
-                                "team's policy hours) or shifts")
-        if team == s.intake:
-            gaps = uncovered_hours(roster.headcount)
-            if gaps:
-                raise ScenarioError(f"{where}: rosters.{team}: no one is on duty {gaps}, but {team} takes every new "
-                                    f"ticket around the clock; give at least 1 agent for those hours "
-                                    f"({roster.timezone} time)")
-
-
 def load_scenario(path, policy: Policy) -> Scenario:
-    """Read and validate a scenario file (see :func:`parse_scenario`)."""
+    """Read and validate a scenario file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The scenario TOML file (``docs/scenarios.md``).
+    policy : Policy
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        The file is missing or unreadable, or see :func:`parse_scenario`.
+    """
     p = Path(path)
     return parse_scenario(read_config_file(p, "scenario", default_scenario_path(), ScenarioError), policy, str(p))

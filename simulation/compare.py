@@ -30,7 +30,20 @@ COLUMNS = ["metric", "a_pct", "a_low", "a_high", "b_pct", "b_low", "b_high", "di
 
 
 def per_replication(store: Store, dataset: str, policy: Policy | None = None) -> pd.DataFrame:
-    """Compliance % per metric (rows) and replication (columns)."""
+    """Compliance % per metric (rows) and replication (columns), from ``analytics.api.compliance``.
+
+    Parameters
+    ----------
+    store : Store
+    dataset : str
+    policy : Policy, optional
+        Default: the policy file in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A history dataset has the one column 0.
+    """
     df = api.compliance(store, dataset, by="metric,replication", policy=policy)
     df["replication"] = df["replication"].fillna(0).astype(int)
     return df.pivot(index="metric", columns="replication", values="compliance_pct").astype(float)
@@ -51,7 +64,22 @@ def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 
 def compare(store: Store, a: str, b: str, policy: Policy | None = None) -> pd.DataFrame:
-    """One row per metric: A and B compliance % with 95 % intervals, and B - A in percentage points."""
+    """One row per metric: A and B compliance % with 95 % intervals, and B - A in percentage points.
+
+    Parameters
+    ----------
+    store : Store
+    a, b : str
+        The two datasets (simulations or history), A usually the baseline.
+    policy : Policy, optional
+        Default: the policy file in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`; ``paired`` tells whether the difference was estimated replication by
+        replication (same seed and replications) or with Welch's interval.
+    """
     pa_, pb_ = per_replication(store, a, policy), per_replication(store, b, policy)
     paired = (list(pa_.columns) == list(pb_.columns) and len(pa_.columns) > 1
               and _seed(store, a) == _seed(store, b))
@@ -82,7 +110,20 @@ def _pm(mean: float, low: float, high: float) -> str:
 
 
 def readable(df: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """The comparison for people: percentages with ± and the difference with its interval."""
+    """The comparison for people: percentages with ± and the difference with its interval.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        What :func:`compare` returned.
+    a, b : str
+        The datasets' names, for the column headers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: metric, A, B and ``B - A (95% CI)`` with a verdict.
+    """
     out = pd.DataFrame({"metric": df["metric"]})
     out[f"A: {a}"] = [_pm(r.a_pct, r.a_low, r.a_high) for r in df.itertuples()]
     out[f"B: {b}"] = [_pm(r.b_pct, r.b_low, r.b_high) for r in df.itertuples()]

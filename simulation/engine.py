@@ -48,6 +48,7 @@ def resolution_targets(policy: Policy) -> dict[tuple[str, str], float]:
 
 
 def first_response_target(policy: Policy) -> float:
+    """First-response objective in minutes, from the policy (10 minutes when it sets none)."""
     m = policy.metrics["first_response"]
     return (m.target_seconds or 600.0) / 60.0
 
@@ -121,12 +122,26 @@ class _Arrivals:
 
 
 def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication: int) -> ReplicationResult:
-    """Simulate one replication of ``s`` (warm-up included); see :class:`ReplicationResult`.
+    """Simulate one replication of ``s`` (warm-up included).
 
     Python's cyclic garbage collector is paused meanwhile: the run allocates an object or two per
     event and keeps most of them (tickets, recorded events), so the collector's passes over the
     growing heap cost about a third of the run and find little (what they would free is freed at
     the next collection after the run).
+
+    Parameters
+    ----------
+    s : Scenario
+    policy : Policy
+        Teams' calendars (rosters, business-hours estimates) and the objectives tickets are worked to.
+    seed : numpy.random.SeedSequence
+        This replication's; split into one stream each for arrival times, attributes, work and behaviour.
+    replication : int
+        Its number (1-based), carried into the result.
+
+    Returns
+    -------
+    ReplicationResult
     """
     paused = gc.isenabled()
     gc.disable()

@@ -99,12 +99,14 @@ class Organisation:
         self._arm(t, RETRY_MIN, kernel.now(self.env))
 
     def pause(self, t: Ticket, team: str, agent: str) -> None:
+        """The ticket waits for the customer: recorded, and its status-update timer stops."""
         self.record(t, "paused", team, agent, detail="waiting for the customer")
         t.paused = True
         t.token += 1   # the update timer stops; what was left of it resumes with the ticket
         t.left = max(t.left - self.env.now, 0.0)
 
     def resume(self, t: Ticket) -> None:
+        """The customer answered: recorded, and the status-update timer goes on with what was left."""
         self.record(t, "customer_reply", detail="customer answered")
         self.record(t, "resumed")
         t.paused = False
@@ -113,6 +115,7 @@ class Organisation:
             self._arm(t, max(t.left, 1.0), kernel.now(self.env))
 
     def resolve(self, t: Ticket, team: str, agent: str) -> None:
+        """The ticket is resolved: recorded, its timers stop and it leaves the open count."""
         self.record(t, "resolved", team, agent)
         t.open = False
         t.token += 1

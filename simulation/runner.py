@@ -45,9 +45,11 @@ class RunSummary:
 
     @property
     def warnings(self) -> list[str]:
+        """Warnings of the run (see :func:`overload_warnings`)."""
         return self.params.get("warnings", [])
 
     def text(self) -> str:
+        """What the run wrote, its utilisation per team and its warnings, for the command line."""
         lines = [f"Simulated '{self.params.get('scenario', '?')}' into dataset '{self.name}': {self.replications} "
                  f"replication(s), seed {self.seed}, {self.tickets:,} tickets, {self.events:,} events "
                  f"in {self.seconds:.1f} s."]
@@ -167,7 +169,37 @@ def _check_name(store: Store, name: str, replace: bool) -> None:
 def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, replications: int = 1,
              seed: int = DEFAULT_SEED, workers: int | None = None, progress: Progress | None = None,
              replace: bool = False, extra_params: dict | None = None) -> RunSummary:
-    """Run ``replications`` of ``scenario`` and write them as dataset ``name`` (kind ``simulation``)."""
+    """Run ``replications`` of ``scenario`` and write them as dataset ``name`` (kind ``simulation``).
+
+    Parameters
+    ----------
+    store : Store
+    scenario : Scenario
+    policy : Policy
+    name : str
+        The dataset to write; an existing one is refused unless it is a simulation and ``replace``.
+    replications : int
+        From 1 to 1000; replication k draws from the k-th child of ``seed``.
+    seed : int
+        The same seed gives the same events, however many worker processes run them.
+    workers : int, optional
+        Worker processes (default: one per CPU, at most one per replication).
+    progress : callable, optional
+        ``progress(done, total)`` after each replication.
+    replace : bool
+        Overwrite an earlier simulation of the same name.
+    extra_params : dict, optional
+        More entries for the dataset's ``params`` (e.g. what the staffing page changed).
+
+    Returns
+    -------
+    RunSummary
+
+    Raises
+    ------
+    ValueError
+        A bad argument or name, each message naming the option to change.
+    """
     if not isinstance(replications, int) or replications < 1 or replications > 1000:
         raise ValueError(f"--replications: {replications!r} must be a whole number from 1 to 1000")
     if seed is None or seed < 0 or seed >= 2 ** 63:

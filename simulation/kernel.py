@@ -5,11 +5,11 @@ Why: speed. A SimPy process costs a generator, an ``Initialize`` event to start 
 backlog sampler each wait for one thing at a time, so they need none of that: each is an object that
 SimPy's ``Environment.step`` can process as an event, pushed straight onto the event queue, whose
 callback runs the next step. Simple tickets then need no process at all. Measured on the M/M/5
-benchmark (``benchmarks/simulation_bench.py``; README, "Benchmarks"): 202k customers/s against 146k/s
-for the textbook SimPy loop, 1.38x, where a process per customer would stay below that loop. Every
-object is scheduled at the same instant, with the same priority and in the same order as the
-equivalent process would schedule its events, so ties break the same way and a seed gives the same
-events (docs/decisions.md, "Speed without changing results").
+benchmark (``benchmarks/simulation_bench.py``; README, "Performance"): 202k customers/s against 146k/s
+for the textbook SimPy loop with a process per customer, 1.38x. Every object is scheduled at the
+same instant, with the same priority and in the same order as the equivalent process would schedule
+its events, so ties break the same way and a seed gives the same events (docs/decisions.md, "Speed
+without changing results").
 
 What this relies on (SimPy 4; the rest of the package sticks to SimPy's public API):
 
@@ -20,8 +20,8 @@ What this relies on (SimPy 4; the rest of the package sticks to SimPy's public A
   with a ``callbacks`` tuple and ``_ok = True`` (:class:`Wakeup`), and one that is to fire again must
   set its ``callbacks`` again each time.
 - ``URGENT`` is the priority of a new process's first step, ``NORMAL`` that of a ``Timeout``.
-- ``Environment.now`` is a property around ``_now``; reading the attribute saves a call on paths
-  taken several times per ticket.
+- ``Environment.now`` is a property around ``_now``; :func:`now` reads the attribute, at about half
+  the property's cost, on paths taken several times per ticket.
 """
 
 from __future__ import annotations

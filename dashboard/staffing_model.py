@@ -11,10 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import api
-from simulation.erlang import erlang_c
-from simulation.rosters import DAYS
-from simulation.scenario import REASONS_DRAWN, Roster, Scenario
-from simulation.scenario_parse import ScenarioError
+from simulation.api import DAYS, REASONS_DRAWN, Roster, Scenario, ScenarioError, erlang_c
 
 HOURS = [f"{h:02d}" for h in range(24)]
 HOUR_ROWS = [f"{h:02d}:00" for h in range(24)]

@@ -1,4 +1,4 @@
-"""Column buffers -> Arrow tables in the store's shape (``analytics.ingest.pipeline.write_tickets``).
+"""Column buffers -> Arrow tables in the store's shape (written by ``analytics.api.write_run``).
 
 Tickets created during the warm-up are dropped with all their events; events after the end of the
 horizon have not happened yet and are dropped too (their clocks are read as of the run's end, like

@@ -1,40 +1,57 @@
 """Compare two runs: per metric, the compliance of each with a 95 % confidence interval over its
 replications, and the difference (B - A) with its own interval.
 
-Each replication's compliance % comes from ``analytics.reports.compliance`` grouped by ``metric,replication``,
-so the figures are exactly those of every other page. When both runs have the same number of
-replications and the same seed, replication k of A and of B saw the same customers (common random
-numbers), so the difference is estimated pairwise, which is much sharper; otherwise Welch's interval
-for two independent means is used. A history dataset counts as one observation (no interval).
+Each replication's compliance % comes from ``analytics.api.compliance`` grouped by
+``metric,replication``, so the figures are exactly those of every other page; each run's seed comes
+from ``analytics.api.dataset_info``. When both runs have the same number of replications and the same
+seed, replication k of A and of B saw the same customers (common random numbers), so the difference
+is estimated pairwise, which is much sharper; otherwise Welch's interval for two independent means is
+used. A history dataset counts as one observation (no interval).
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analytics import api
 from analytics.sla.policy import Policy
-from analytics.store.database import Store, fetch_one
 from analytics.vocabulary import METRICS
 from simulation.stats import mean_ci, t_quantile_975
+
+if TYPE_CHECKING:
+    from analytics.api.runs import Store
 
 COLUMNS = ["metric", "a_pct", "a_low", "a_high", "b_pct", "b_low", "b_high", "diff_pts", "diff_low", "diff_high",
            "paired", "a_replications", "b_replications"]
 
 
 def per_replication(store: Store, dataset: str, policy: Policy | None = None) -> pd.DataFrame:
-    """Compliance % per metric (rows) and replication (columns)."""
+    """Compliance % per metric (rows) and replication (columns), from ``analytics.api.compliance``.
+
+    Parameters
+    ----------
+    store : Store
+    dataset : str
+    policy : Policy, optional
+        Default: the policy file in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A history dataset has the one column 0.
+    """
     df = api.compliance(store, dataset, by="metric,replication", policy=policy)
     df["replication"] = df["replication"].fillna(0).astype(int)
     return df.pivot(index="metric", columns="replication", values="compliance_pct").astype(float)
 
 
-def _seed(store: Store, dataset: str):
-    row = fetch_one(store.reader(), "SELECT seed FROM datasets WHERE name = ?", [dataset])
-    return None if row is None else row[0]
+def _seed(store: Store, dataset: str) -> int | None:
+    info = api.dataset_info(store, dataset)
+    return None if info is None else info.seed
 
 
 def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -47,7 +64,22 @@ def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 
 
 def compare(store: Store, a: str, b: str, policy: Policy | None = None) -> pd.DataFrame:
-    """One row per metric: A and B compliance % with 95 % intervals, and B - A in percentage points."""
+    """One row per metric: A and B compliance % with 95 % intervals, and B - A in percentage points.
+
+    Parameters
+    ----------
+    store : Store
+    a, b : str
+        The two datasets (simulations or history), A usually the baseline.
+    policy : Policy, optional
+        Default: the policy file in force.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`; ``paired`` tells whether the difference was estimated replication by
+        replication (same seed and replications) or with Welch's interval.
+    """
     pa_, pb_ = per_replication(store, a, policy), per_replication(store, b, policy)
     paired = (list(pa_.columns) == list(pb_.columns) and len(pa_.columns) > 1
               and _seed(store, a) == _seed(store, b))
@@ -78,7 +110,20 @@ def _pm(mean: float, low: float, high: float) -> str:
 
 
 def readable(df: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """The comparison for people: percentages with ± and the difference with its interval."""
+    """The comparison for people: percentages with ± and the difference with its interval.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        What :func:`compare` returned.
+    a, b : str
+        The datasets' names, for the column headers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Text columns: metric, A, B and ``B - A (95% CI)`` with a verdict.
+    """
     out = pd.DataFrame({"metric": df["metric"]})
     out[f"A: {a}"] = [_pm(r.a_pct, r.a_low, r.a_high) for r in df.itertuples()]
     out[f"B: {b}"] = [_pm(r.b_pct, r.b_low, r.b_high) for r in df.itertuples()]

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import simpy
-from simpy.events import NORMAL, URGENT
 
 from analytics.sla.policy import Policy
 from analytics.vocabulary import COMPLEXITIES
 from simulation import arrivals as arrivals_mod
+from simulation import kernel
 from simulation.lifecycle import start_ticket
 from simulation.organisation import Organisation, Ticket
 from simulation.rosters import duty_steps
@@ -48,6 +48,7 @@ def resolution_targets(policy: Policy) -> dict[tuple[str, str], float]:
 
 
 def first_response_target(policy: Policy) -> float:
+    """First-response objective in minutes, from the policy (10 minutes when it sets none)."""
     m = policy.metrics["first_response"]
     return (m.target_seconds or 600.0) / 60.0
 
@@ -87,40 +88,26 @@ class _Calendars(dict):
         return self[team]
 
 
-class _Event:
-    """A bare SimPy event for ``Environment.schedule``: what ``Environment.step`` reads, nothing else."""
-
-    __slots__ = ("callbacks",)
-    _ok = True
-
-
 class _Arrivals:
-    """The arrival stream as one SimPy event that reschedules itself for the next arrival.
+    """The arrival stream: at each arrival time (a :class:`~simulation.kernel.Steps`), the tickets due.
 
     ``columns`` holds one list per ticket attribute (drawn and derived up front, vectorised). Each
     arrival makes its :class:`Ticket` and queues its intake work, like a process waiting for each
     arrival time would, but without a generator and a ``Timeout`` per ticket.
     """
 
-    __slots__ = ("org", "env", "columns", "tickets", "i", "callbacks")
-    _ok = True
+    __slots__ = ("org", "columns", "tickets")
 
     def __init__(self, org: Organisation, columns: tuple, tickets: list):
-        self.org, self.env, self.columns, self.tickets, self.i = org, org.env, columns, tickets, 0
-        self.callbacks = (self._fire,)
+        self.org, self.columns, self.tickets = org, columns, tickets
 
-    def _fire(self, _ev) -> None:
+    def due(self, lo: int, hi: int) -> None:
+        """Tickets ``lo`` to ``hi - 1`` arrive now."""
         (t_arr, acks, chans, cat_i, cx_i, cat_names, cx_names, prio, site_i, reason, first_deadline, minutes,
          writing, close_after, pause_u, reopen, routes, targets, deadline) = self.columns
-        org, tickets, now, i = self.org, self.tickets, self.env._now, self.i
-        while i < len(t_arr):
-            t = t_arr[i]
-            if t > now:
-                self.i = i
-                self.callbacks = (self._fire,)
-                self.env.schedule(self, NORMAL, t - now)
-                return
-            tk = Ticket(i, t)
+        org, tickets = self.org, self.tickets
+        for i in range(lo, hi):
+            tk = Ticket(i, t_arr[i])
             tk.channel, tk.category, tk.complexity = chans[i], cat_i[i], cx_i[i]
             tk.category_name, tk.complexity_name = cat_names[i], cx_names[i]
             tk.priority, tk.site, tk.reason = prio[i], site_i[i], reason[i]
@@ -132,17 +119,29 @@ class _Arrivals:
             tk.deadline = deadline[i]
             tickets.append(tk)
             start_ticket(org, tk, acks[i])
-            i += 1
-        self.i = i
 
 
 def run_replication(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication: int) -> ReplicationResult:
-    """Simulate one replication of ``s`` (warm-up included); see :class:`ReplicationResult`.
+    """Simulate one replication of ``s`` (warm-up included).
 
     Python's cyclic garbage collector is paused meanwhile: the run allocates an object or two per
     event and keeps most of them (tickets, recorded events), so the collector's passes over the
     growing heap cost about a third of the run and find little (what they would free is freed at
     the next collection after the run).
+
+    Parameters
+    ----------
+    s : Scenario
+    policy : Policy
+        Teams' calendars (rosters, business-hours estimates) and the objectives tickets are worked to.
+    seed : numpy.random.SeedSequence
+        This replication's; split into one stream each for arrival times, attributes, work and behaviour.
+    replication : int
+        Its number (1-based), carried into the result.
+
+    Returns
+    -------
+    ReplicationResult
     """
     paused = gc.isenabled()
     gc.disable()
@@ -175,7 +174,7 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
     w0, w1 = h.warmup_minutes, end
     for name, roster in s.rosters.items():
         times, counts = duty_steps(roster, policy.teams[name], origin, end)
-        org.teams[name].roster(times, counts)
+        org.desks[name].roster(times, counts)
         duty[name] = (times, counts)
         nxt = np.append(times[1:], end)
         on_duty_minutes[name] = float(np.sum(counts * np.clip(np.minimum(nxt, w1) - np.maximum(times, w0), 0, None)))
@@ -224,33 +223,29 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
                intake_minutes.tolist(), writing, close_after, pause_u, reopen,
                [route_of[c * len(sites) + si] for c, si in zip(arr.category.tolist(), arr.site.tolist())],
                target_minutes.tolist(), (arr.t + target_minutes).tolist())
-    env.schedule(_Arrivals(org, columns, tickets), URGENT, 0)     # starts at 0, like a process would
+    # Arrivals and the backlog sampler start at 0, like processes would.
+    kernel.start(env, kernel.Steps(env, columns[0], _Arrivals(org, columns, tickets).due))
 
-    def sample_backlog(_ev) -> None:
-        backlog.append((env._now, org.open_count, *(len(org.teams[n]) for n in names)))
-        sampler.callbacks = sample_cb
-        env.schedule(sampler, NORMAL, 60.0)
+    def sample_backlog() -> None:
+        backlog.append((kernel.now(env), org.open_count, *(len(org.desks[n]) for n in names)))
 
-    names = list(org.teams)
-    sampler = _Event()
-    sample_cb = (sample_backlog,)
-    sampler.callbacks = sample_cb
-    env.schedule(sampler, URGENT, 0)
+    names = list(org.desks)
+    kernel.start(env, kernel.Repeat(env, sample_backlog, 60.0))
     env.run(until=end)
 
-    names = list(org.teams)
+    names = list(org.desks)
     bl = np.array(backlog, dtype=float)
     stats = {
         "arrived": int(org.arrived), "resolved": int(org.resolved_count), "open_at_end": int(org.open_count),
-        "teams": {n: {"busy_minutes": org.teams[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
-                      "jobs": org.teams[n].jobs, "wait_sum": list(org.teams[n].wait_sum),
-                      "wait_n": list(org.teams[n].wait_n), "agents": org.teams[n].agents}
+        "teams": {n: {"busy_minutes": org.desks[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
+                      "jobs": org.desks[n].jobs, "wait_sum": list(org.desks[n].wait_sum),
+                      "wait_n": list(org.desks[n].wait_n), "agents": org.desks[n].agents}
                   for n in names},
         "backlog_t": bl[:, 0].tolist() if len(bl) else [],
         "backlog_open": bl[:, 1].tolist() if len(bl) else [],
         "backlog_queues": {n: bl[:, 2 + k].tolist() for k, n in enumerate(names)} if len(bl) else {},
         "open_at_end_recorded": sum(1 for tk in tickets if tk.open and tk.created >= w0),
-        "kernel_events": next(env._eid),  # events scheduled so far (SimPy's own counter)
+        "kernel_events": kernel.events_scheduled(env),
     }
-    pickups = {n: tm.pickups for n, tm in org.teams.items()}
+    pickups = {n: desk.pickups for n, desk in org.desks.items()}
     return ReplicationResult(replication, arr, org.events, stats, pickups, duty)

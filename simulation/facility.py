@@ -1,16 +1,19 @@
-"""The facility: teams of agents with queues and rosters, owned by one small class (SimPy style).
+"""The facility: one :class:`Desk` per team, its agents, queue and roster at run time (SimPy style).
 
-Agents pull work. Each team keeps its waiting jobs (FIFO, by priority, or earliest SLA deadline first)
-and its idle agents; a roster step changes how many agents are on duty. An agent who goes off duty
+A desk is the simulated side of a policy team (``analytics.sla.policy.Team`` says when the team is at
+work and its tier; the desk holds who is on duty and what waits). Agents pull work. Each desk keeps its
+waiting jobs (FIFO, by priority, or earliest SLA deadline first) and its idle agents; a roster step
+changes how many agents are on duty. An agent who goes off duty
 while working finishes the ticket in hand first, then leaves; an idle agent leaves at once. Agent
 ``k`` (0-based) is on duty while ``k < on_duty``.
 
 Speed (see ``benchmarks/simulation_bench.py``): an agent waits for one thing at a time (the end of
-its work, a job handed to it, or a roster step), so it is its own SimPy event. It is scheduled with
-``Environment.schedule`` and its callback runs the next step of its loop; there is no generator
-process, no ``Timeout`` and no ``Event`` per job. The events are scheduled at the same instants,
-with the same priorities and in the same order as a process-per-agent model would schedule them,
-so ties are broken the same way and a seed gives the same events.
+its work, a job handed to it, or a roster step), so it is its own SimPy event (a
+:class:`~simulation.kernel.Wakeup`). It is scheduled through :mod:`simulation.kernel` and its callback
+runs the next step of its loop; there is no generator process, no ``Timeout`` and no ``Event`` per
+job. The events are scheduled at the same instants, with the same priorities and in the same order
+as a process-per-agent model would schedule them, so ties are broken the same way and a seed gives
+the same events.
 """
 
 from __future__ import annotations
@@ -20,13 +23,13 @@ from collections import deque
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL, URGENT
 
+from simulation import kernel
 from simulation.scenario import PRIORITIES
 
 
 class Job:
-    """One piece of work for a team: the ticket, how long it takes, what the pickup records."""
+    """One piece of work for a desk: the ticket, how long it takes, what the pickup records."""
 
     __slots__ = ("ticket", "duration", "pickup", "then", "enq", "agent", "start")
 
@@ -38,38 +41,37 @@ class Job:
         self.start = 0.0
 
 
-class Agent:
-    """One agent: a SimPy event of its own (``callbacks`` and ``_ok`` are all ``Environment.step`` reads).
+class Agent(kernel.Wakeup):
+    """One agent: a SimPy event of its own, scheduled directly (see :mod:`simulation.kernel`).
 
     ``callbacks`` says what the agent does when it is next processed: ``_free`` (look for work, or go
     off duty), ``_handed`` (start the job ``put`` handed over; ``None``: sent home while idle) or
     ``_done`` (the job in hand is finished).
     """
 
-    __slots__ = ("team", "k", "name", "callbacks", "job", "free_cb", "handed_cb", "done_cb")
-    _ok = True
+    __slots__ = ("desk", "k", "name", "job", "free_cb", "handed_cb", "done_cb")
 
-    def __init__(self, team: Team, k: int, name: str):
-        self.team, self.k, self.name = team, k, name
+    def __init__(self, desk: Desk, k: int, name: str):
+        self.desk, self.k, self.name = desk, k, name
         self.job = None
         self.free_cb, self.handed_cb, self.done_cb = (self._free,), (self._handed,), (self._done,)
         self.callbacks = self.free_cb
 
     def _free(self, _ev=None) -> None:
-        team = self.team
-        if self.k >= team.on_duty:
-            team.off[self.k] = self          # until a roster step calls the agent in
-        elif team.queue:
-            team.start(self, team._take())
+        desk = self.desk
+        if self.k >= desk.on_duty:
+            desk.off[self.k] = self          # until a roster step calls the agent in
+        elif desk.queue:
+            desk.start(self, desk._take())
         else:
-            team.idle.append(self)           # until `put` hands over a job
+            desk.idle.append(self)           # until `put` hands over a job
 
     def _handed(self, _ev) -> None:
         job, self.job = self.job, None
         if job is None:                      # sent home while idle
             self._free()
         else:
-            self.team.start(self, job)
+            self.desk.start(self, job)
 
     def _done(self, _ev) -> None:
         job, self.job = self.job, None
@@ -77,13 +79,15 @@ class Agent:
         self._free()
 
 
-class Team:
-    """A team's queue, idle agents and on-duty headcount; statistics over the measured window."""
+class Desk:
+    """A team's desk at run time: queue, idle agents, on-duty headcount, statistics of the measured window.
+
+    ``name`` is the team's id in the policy, whose ``Team`` says when the team is at work.
+    """
 
     def __init__(self, env: simpy.Environment, name: str, discipline: str, window: tuple[float, float],
                  hour_of_week: np.ndarray):
         self.env, self.name, self.discipline = env, name, discipline
-        self.schedule = env.schedule
         self.fifo = discipline == "fifo"
         self.queue: deque | list = deque() if self.fifo else []
         self.idle: list[Agent] = []
@@ -109,7 +113,7 @@ class Team:
             agent = self.idle.pop()
             agent.job = job
             agent.callbacks = agent.handed_cb
-            self.schedule(agent, NORMAL, 0)
+            kernel.schedule(self.env, agent, 0)
         elif self.fifo:
             self.queue.append(job)
         else:
@@ -121,25 +125,25 @@ class Team:
 
     def start(self, agent: Agent, job: Job) -> None:
         """The agent picks the job up now and is done after its duration."""
-        now = self.env._now
-        job.agent, job.start = agent.name, now
-        self.pickups.append((now, agent.k))
+        t = kernel.now(self.env)
+        job.agent, job.start = agent.name, t
+        self.pickups.append((t, agent.k))
         if job.pickup is not None:
             job.pickup(job)       # records the pickup; may shorten the job (volume hand-off)
         duration = job.duration
-        end = now + duration
+        end = t + duration
         enq = job.enq
         if enq >= self.w0 and enq < self.w1:
             h = self.how[int(enq // 60)]
-            self.wait_sum[h] += now - enq
+            self.wait_sum[h] += t - enq
             self.wait_n[h] += 1
             self.jobs += 1
-        lo, hi = max(now, self.w0), min(end, self.w1)
+        lo, hi = max(t, self.w0), min(end, self.w1)
         if hi > lo:
             self.busy += hi - lo
         agent.job = job
         agent.callbacks = agent.done_cb
-        self.schedule(agent, NORMAL, duration)
+        kernel.schedule(self.env, agent, duration)
 
     def set_on_duty(self, n: int) -> None:
         """Roster step: call agents in, or send idle ones home (busy ones leave after their ticket)."""
@@ -150,55 +154,37 @@ class Team:
                     name = f"{self.name}-{k + 1:02d}"
                     self.names.append(name)
                     self.agents += 1
-                    self.schedule(Agent(self, k, name), URGENT, 0)   # starts like a new process would
+                    kernel.start(self.env, Agent(self, k, name))   # starts like a new process would
                 elif k in self.off:
                     agent = self.off.pop(k)
                     agent.callbacks = agent.free_cb
-                    self.schedule(agent, NORMAL, 0)
+                    kernel.schedule(self.env, agent, 0)
         elif n < old:
             keep = []
             for agent in self.idle:
                 if agent.k >= n:
                     agent.job = None
                     agent.callbacks = agent.handed_cb
-                    self.schedule(agent, NORMAL, 0)
+                    kernel.schedule(self.env, agent, 0)
                 else:
                     keep.append(agent)
             self.idle = keep
 
     def roster(self, times: np.ndarray, counts: np.ndarray) -> None:
         """Apply each headcount step at its time (scheduled now, like the start of a process)."""
-        self.schedule(_Steps(self.env, times.tolist(), counts.tolist(), self.set_on_duty), URGENT, 0)
+        counts = counts.tolist()
+
+        def steps_due(lo: int, hi: int) -> None:
+            for i in range(lo, hi):
+                self.set_on_duty(counts[i])
+
+        kernel.start(self.env, kernel.Steps(self.env, times.tolist(), steps_due))
 
     def on_duty_name(self, rng: np.random.Generator) -> str | None:
         """Name of a random agent on duty now, or None when nobody is."""
         if self.on_duty <= 0:
             return None
         return self.names[int(rng.integers(self.on_duty))] if self.on_duty > 1 else self.names[0]
-
-
-class _Steps:
-    """A SimPy event that calls ``apply(value)`` at each of ``times`` (ascending), rescheduling itself."""
-
-    __slots__ = ("env", "times", "values", "apply", "i", "callbacks")
-    _ok = True
-
-    def __init__(self, env: simpy.Environment, times: list, values: list, apply):
-        self.env, self.times, self.values, self.apply, self.i = env, times, values, apply, 0
-        self.callbacks = (self._fire,)
-
-    def _fire(self, _ev) -> None:
-        now, times, i = self.env._now, self.times, self.i
-        while i < len(times):
-            t = times[i]
-            if t > now:
-                self.i = i
-                self.callbacks = (self._fire,)
-                self.env.schedule(self, NORMAL, t - now)
-                return
-            self.apply(self.values[i])
-            i += 1
-        self.i = i
 
 
 def queue_key(discipline: str, ticket, deadline: float, now: float) -> float:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 
+from simulation import kernel
 from simulation.organisation import Organisation, Ticket
 from simulation.scenario import REASONS_DRAWN
 
@@ -55,7 +56,7 @@ def _first_pickup(org: Organisation, job) -> None:
         org.later(t.writing, org.reply, t, intake, job.agent, "first response")
     else:
         org.reply(t, intake, job.agent, "first response")
-    if t.reason < 0 and b.volume_share and len(org.teams[intake]) > b.volume_threshold \
+    if t.reason < 0 and b.volume_share and len(org.desks[intake]) > b.volume_threshold \
             and t.routes.get("volume") and org.rng["behaviour"].random() < b.volume_share:
         t.reason = VOLUME
         job.duration = min(job.duration, VOLUME_TRIAGE_MIN)
@@ -72,7 +73,7 @@ def _after_intake(org: Organisation, job) -> None:
     if t.reason < 0 and t.pause_u <= 0 and not t.reopen:
         intake = org.s.intake
         org.resolve(t, intake, job.agent)
-        org.events.append((t.i, org.env._now + t.close_after, "closed", intake, job.agent, None, None, None,
+        org.events.append((t.i, kernel.now(org.env) + t.close_after, "closed", intake, job.agent, None, None, None,
                            "confirmed with the customer"))
         return
     org.env.process(rest_of_life(org, t, job))

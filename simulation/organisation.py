@@ -1,8 +1,9 @@
-"""The support organisation being simulated: teams, the event recorder, timers and statistics.
+"""The support organisation being simulated: desks, the event recorder, timers and statistics.
 
-:class:`Organisation` is the shared facility of the SimPy model: it owns the teams (queues, agents,
-rosters), records canonical events into column buffers, keeps the status-update timers and the
-statistics of the measured window. The ticket process (:mod:`simulation.lifecycle`) drives it.
+:class:`Organisation` is the shared facility of the SimPy model: it owns one desk per team (queue,
+agents, roster; :class:`~simulation.facility.Desk`), records canonical events into column buffers,
+keeps the status-update timers and the statistics of the measured window. The ticket process
+(:mod:`simulation.lifecycle`) drives it.
 """
 
 from __future__ import annotations
@@ -11,38 +12,13 @@ from bisect import bisect_left, bisect_right
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL
 
 from analytics.sla.calendar import NOT_REACHED, IntervalTable
-from simulation.facility import Job, Team, queue_key
+from simulation.facility import Desk, Job, queue_key
+from simulation import kernel
 from simulation.scenario import Scenario
 
 RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again this much later
-
-
-class _StatusTimer:
-    """A SimPy event (scheduled directly, cheaper than a ``Timeout`` plus a closure): a status update due."""
-
-    __slots__ = ("callbacks", "ticket", "token")
-    _ok = True
-
-
-class _Later:
-    """A SimPy event that calls ``fn(*args)`` when processed (a timer without a process)."""
-
-    __slots__ = ("callbacks", "fn", "args")
-    _ok = True
-
-    def __init__(self, fn, args):
-        self.fn, self.args = fn, args
-        self.callbacks = _LATER_CB
-
-
-def _run_later(ev: _Later) -> None:
-    ev.fn(*ev.args)
-
-
-_LATER_CB = (_run_later,)
 
 
 class Ticket:
@@ -63,7 +39,7 @@ class Ticket:
 
 
 class Organisation:
-    """Teams, recorder and timers of one replication."""
+    """Desks, recorder and timers of one replication."""
 
     def __init__(self, env: simpy.Environment, scenario: Scenario, rngs: dict[str, np.random.Generator],
                  hour_of_week: np.ndarray, calendars: dict[str, tuple[IntervalTable | None, int]]):
@@ -72,14 +48,14 @@ class Organisation:
         self.discipline = b.queue
         window = (scenario.horizon.warmup_minutes, scenario.horizon.end_minutes)
         self.window = window
-        self.teams = {name: Team(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
+        # team id -> its desk; teams without a roster have none
+        self.desks = {name: Desk(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
         self.events: list[tuple] = []     # one tuple per event; transposed into columns at the end
         self.hooks: tuple | None = None   # the intake job's pickup and completion callbacks (lifecycle)
         self.calendars = calendars        # team -> (open intervals in us, origin us); None for 24/7
         self.status = b.status_every
         # One status interval per reply, drawn exactly as `Dist.sample` draws it, without its dispatch.
         self._status_draw = b.status_every.sampler(rngs["behaviour"]) if b.status_every is not None else None
-        self._status_cb = (self._status_fired,)
         self._open_tables: dict[str, tuple | None] = {}
         self.open_count = 0
         self.resolved_count = 0
@@ -89,28 +65,24 @@ class Organisation:
     def record(self, t: Ticket, kind: str, team=None, agent=None, to_team=None, reason=None, due=None,
                detail=None, at: float | None = None) -> None:
         """Append one canonical event (``at`` defaults to now; events are sorted per ticket at the end)."""
-        self.events.append((t.i, self.env.now if at is None else at, kind, team, agent, to_team, reason, due,
+        self.events.append((t.i, kernel.now(self.env) if at is None else at, kind, team, agent, to_team, reason, due,
                             detail))
 
     def reply(self, t: Ticket, team: str, agent: str, detail: str) -> None:
         """A public agent reply: recorded, and the status-update timer starts again from it."""
-        self.events.append((t.i, self.env._now, "agent_reply", team, agent, None, None, None, detail))
+        at = kernel.now(self.env)
+        self.events.append((t.i, at, "agent_reply", team, agent, None, None, None, detail))
         if self._status_draw is not None and t.open:
             t.token += 1
-            self._arm(t, self._status_draw())
+            self._arm(t, self._status_draw(), at)
 
     def later(self, delay: float, fn, *args) -> None:
         """Call ``fn(*args)`` after ``delay`` minutes (scheduled now, like a ``Timeout``)."""
-        self.env.schedule(_Later(fn, args), NORMAL, delay)
+        kernel.call_later(self.env, delay, fn, *args)
 
-    def _arm(self, t: Ticket, delay: float) -> None:
-        t.left = self.env._now + delay   # when the next update is due (while not paused)
-        ev = _StatusTimer()
-        ev.ticket, ev.token, ev.callbacks = t, t.token, self._status_cb
-        self.env.schedule(ev, NORMAL, delay)
-
-    def _status_fired(self, ev: _StatusTimer) -> None:
-        self._status_due(ev.ticket, ev.token)
+    def _arm(self, t: Ticket, delay: float, at: float) -> None:
+        t.left = at + delay   # when the next update is due (while not paused)
+        kernel.call_later(self.env, delay, self._status_due, t, t.token)
 
     def _status_due(self, t: Ticket, token: int) -> None:
         if token != t.token or not t.open or t.paused:
@@ -118,29 +90,32 @@ class Organisation:
         rng = self.rng["behaviour"]
         # The owning team updates the customer when it is at work; otherwise the 24/7 desk does.
         for team in (t.owner, self.s.intake):
-            tm = self.teams.get(team)
-            agent = tm.on_duty_name(rng) if tm is not None else None
+            desk = self.desks.get(team)
+            agent = desk.on_duty_name(rng) if desk is not None else None
             if agent is not None:
                 self.reply(t, team, agent, "status update")
                 return
         t.token += 1
-        self._arm(t, RETRY_MIN)
+        self._arm(t, RETRY_MIN, kernel.now(self.env))
 
     def pause(self, t: Ticket, team: str, agent: str) -> None:
+        """The ticket waits for the customer: recorded, and its status-update timer stops."""
         self.record(t, "paused", team, agent, detail="waiting for the customer")
         t.paused = True
         t.token += 1   # the update timer stops; what was left of it resumes with the ticket
         t.left = max(t.left - self.env.now, 0.0)
 
     def resume(self, t: Ticket) -> None:
+        """The customer answered: recorded, and the status-update timer goes on with what was left."""
         self.record(t, "customer_reply", detail="customer answered")
         self.record(t, "resumed")
         t.paused = False
         if self.status is not None and t.open:
             t.token += 1
-            self._arm(t, max(t.left, 1.0))
+            self._arm(t, max(t.left, 1.0), kernel.now(self.env))
 
     def resolve(self, t: Ticket, team: str, agent: str) -> None:
+        """The ticket is resolved: recorded, its timers stop and it leaves the open count."""
         self.record(t, "resolved", team, agent)
         t.open = False
         t.token += 1
@@ -156,10 +131,10 @@ class Organisation:
 
     def work_then(self, t: Ticket, team: str, duration: float, pickup, deadline: float, then) -> None:
         """Queue a job at ``team`` and call ``then(job)`` when it is done."""
-        now = self.env.now
-        tm = self.teams[team]
-        job = Job(t, duration, pickup, then, now)
-        tm.put(job, now if tm.fifo else queue_key(self.discipline, t, deadline, now))
+        at = kernel.now(self.env)
+        desk = self.desks[team]
+        job = Job(t, duration, pickup, then, at)
+        desk.put(job, at if desk.fifo else queue_key(self.discipline, t, deadline, at))
 
     def due_after(self, team: str, now: float, hours: float) -> float:
         """Simulated minute by which ``hours`` of the team's open (business) time have passed."""

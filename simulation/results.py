@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
-from analytics.store.database import Store, fetch_one
+from analytics import api
+
+if TYPE_CHECKING:
+    from analytics.api.runs import Store
 
 
 def run_params(store: Store, dataset: str) -> dict:
-    """The ``params`` of a simulation dataset (scenario, seed, utilisation, waits...); ``{}`` for history."""
-    row = fetch_one(store.reader(), "SELECT kind, params FROM datasets WHERE name = ?", [dataset])
-    if row is None or row[0] != "simulation" or not row[1]:
+    """The ``params`` of a simulation dataset (scenario, seed, utilisation, waits...).
+
+    Parameters
+    ----------
+    store : Store
+    dataset : str
+        Dataset name.
+
+    Returns
+    -------
+    dict
+        ``{}`` for a history dataset, an unknown name or a run without parameters.
+    """
+    info = api.dataset_info(store, dataset)
+    if info is None or info.kind != "simulation":
         return {}
-    return json.loads(row[1])
+    return info.params

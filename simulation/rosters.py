@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-import holidays as holidays_pkg
 import numpy as np
 import pandas as pd
 
+from analytics.sla.calendar import WEEKDAYS, parse_weekdays
 from analytics.sla.policy import Team
 from simulation.scenario import Roster
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = WEEKDAYS   # the policy's weekday names, Monday first: rows of a roster's 7 x 24 table
 _GRID_MIN = 15  # UTC grid step: catches zones whose offsets are not whole hours
 
 
@@ -38,16 +38,11 @@ def _hour(text: object, what: str) -> int:
 def _days(text: object) -> list[int]:
     if not isinstance(text, str):
         raise ValueError(f"days {text!r} must be text like \"Mon-Fri\" or \"Sat,Sun\"")
-    out: set[int] = set()
-    low = [d.lower() for d in DAYS]
-    for part in text.replace(" ", "").split(","):
-        ends = part.lower().split("-")
-        if not all(e in low for e in ends) or len(ends) > 2:
-            raise ValueError(f"days {text!r}: use 3-letter names like \"Mon\", a range \"Mon-Fri\" or a list "
-                             "\"Sat,Sun\"")
-        a, b = low.index(ends[0]), low.index(ends[-1])
-        out.update((a + k) % 7 for k in range((b - a) % 7 + 1))
-    return sorted(out)
+    try:
+        return parse_weekdays(text)   # the same day lists as the policy's hours
+    except ValueError:
+        raise ValueError(f"days {text!r}: use 3-letter names like \"Mon\", a range \"Mon-Fri\" or a list "
+                         "\"Sat,Sun\"") from None
 
 
 def _table168(value, what: str) -> np.ndarray:
@@ -162,15 +157,6 @@ def uncovered_hours(headcount: np.ndarray) -> str:
     return ", ".join(parts)
 
 
-def _holiday_days(team: Team, years: range) -> set[dt.date]:
-    cal = team.calendar
-    days = set(cal.closed_dates)
-    if cal.holiday_country:
-        days |= set(holidays_pkg.country_holidays(cal.holiday_country, subdiv=cal.holiday_subdiv,
-                                                  years=list(years)).keys())
-    return days
-
-
 def duty_steps(roster: Roster, team: Team, origin: dt.datetime, minutes: float) -> tuple[np.ndarray, np.ndarray]:
     """On-duty headcount as steps over simulated time ``[0, minutes]``.
 
@@ -184,7 +170,7 @@ def duty_steps(roster: Roster, team: Team, origin: dt.datetime, minutes: float) 
     slot = local.day_of_week.to_numpy() * 24 + local.hour.to_numpy()
     counts = roster.headcount[slot].copy()
     if not roster.work_on_holidays:
-        closed = _holiday_days(team, range(local[0].year, local[-1].year + 1))
+        closed = team.calendar.closed_dates_in(local[0].year, local[-1].year)
         if closed:
             # Local calendar days as day numbers (not one date object per grid step).
             days = local.tz_localize(None).to_numpy().astype("datetime64[D]")

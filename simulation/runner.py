@@ -13,17 +13,19 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
-from analytics.store import datasets as ds_mod
-from analytics.ingest.pipeline import write_tickets
+from analytics import api
 from analytics.sla.policy import Policy
-from analytics.store.database import Store, fetch_one
 from simulation.columns import to_arrow
 from simulation.engine import run_replication
 from simulation.scenario import Scenario
+
+if TYPE_CHECKING:
+    from analytics.api.runs import Store
 
 DEFAULT_SEED = 2026
 Progress = Callable[[int, int], None]   # (replications done, replications in total)
@@ -43,9 +45,11 @@ class RunSummary:
 
     @property
     def warnings(self) -> list[str]:
+        """Warnings of the run (see :func:`overload_warnings`)."""
         return self.params.get("warnings", [])
 
     def text(self) -> str:
+        """What the run wrote, its utilisation per team and its warnings, for the command line."""
         lines = [f"Simulated '{self.params.get('scenario', '?')}' into dataset '{self.name}': {self.replications} "
                  f"replication(s), seed {self.seed}, {self.tickets:,} tickets, {self.events:,} events "
                  f"in {self.seconds:.1f} s."]
@@ -151,11 +155,11 @@ def _check_name(store: Store, name: str, replace: bool) -> None:
         raise ValueError("--name: give the run a name, e.g. --name baseline")
     if not store.exists():
         return
-    row = fetch_one(store.reader(), "SELECT kind FROM datasets WHERE name = ?", [name])
-    if row is None:
+    info = api.dataset_info(store, name)
+    if info is None:
         return
-    if row[0] != "simulation":
-        raise ValueError(f"a {row[0]} dataset named {name!r} already exists and only simulations can be replaced; "
+    if info.kind != "simulation":
+        raise ValueError(f"a {info.kind} dataset named {name!r} already exists and only simulations can be replaced; "
                          "choose another --name")
     if not replace:
         raise ValueError(f"a simulation named {name!r} already exists; choose another --name, or overwrite it "
@@ -165,7 +169,37 @@ def _check_name(store: Store, name: str, replace: bool) -> None:
 def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, replications: int = 1,
              seed: int = DEFAULT_SEED, workers: int | None = None, progress: Progress | None = None,
              replace: bool = False, extra_params: dict | None = None) -> RunSummary:
-    """Run ``replications`` of ``scenario`` and write them as dataset ``name`` (kind ``simulation``)."""
+    """Run ``replications`` of ``scenario`` and write them as dataset ``name`` (kind ``simulation``).
+
+    Parameters
+    ----------
+    store : Store
+    scenario : Scenario
+    policy : Policy
+    name : str
+        The dataset to write; an existing one is refused unless it is a simulation and ``replace``.
+    replications : int
+        From 1 to 1000; replication k draws from the k-th child of ``seed``.
+    seed : int
+        The same seed gives the same events, however many worker processes run them.
+    workers : int, optional
+        Worker processes (default: one per CPU, at most one per replication).
+    progress : callable, optional
+        ``progress(done, total)`` after each replication.
+    replace : bool
+        Overwrite an earlier simulation of the same name.
+    extra_params : dict, optional
+        More entries for the dataset's ``params`` (e.g. what the staffing page changed).
+
+    Returns
+    -------
+    RunSummary
+
+    Raises
+    ------
+    ValueError
+        A bad argument or name, each message naming the option to change.
+    """
     if not isinstance(replications, int) or replications < 1 or replications > 1000:
         raise ValueError(f"--replications: {replications!r} must be a whole number from 1 to 1000")
     if seed is None or seed < 0 or seed >= 2 ** 63:
@@ -183,12 +217,7 @@ def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, rep
               **(extra_params or {}), **summary, "scenario_text": scenario.text}
     tickets = pa.concat_tables([r[1] for r in results])
     events = pa.concat_tables([r[2] for r in results])
-    with store.writer() as con:
-        if replace and fetch_one(con, "SELECT 1 FROM datasets WHERE name = ?", [name]):
-            ds_mod.delete_dataset(con, name)
-        dsid, _ = ds_mod.get_or_create(con, name, kind="simulation", source=scenario.source or scenario.name,
-                                       policy=policy.source, params=params, seed=seed, scenario=scenario.name)
-        write_tickets(con, dsid, tickets, events)
-        ds_mod.refresh_counts(con, dsid, source=scenario.source or scenario.name, policy=policy.source)
+    api.write_run(store, name, tickets, events, source=scenario.source or scenario.name, policy=policy.source,
+                  params=params, seed=seed, scenario=scenario.name, replace=replace)
     params["runtime_s"] = round(time.perf_counter() - t0, 2)
     return RunSummary(name, replications, seed, tickets.num_rows, events.num_rows, params["runtime_s"], params)

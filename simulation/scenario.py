@@ -19,6 +19,10 @@ PRIORITIES = ("urgent", "high", "normal", "low")
 REASONS_DRAWN = ("server", "complex", "approval", "onsite")  # `volume` depends on the queue, not a draw
 
 
+class ScenarioError(ValueError):
+    """A scenario that cannot be run, with a message saying where and how to fix it."""
+
+
 @dataclass(frozen=True)
 class Horizon:
     """Recorded days ``[start, start + days)`` after a discarded warm-up, in ``timezone``."""

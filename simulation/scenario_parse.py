@@ -16,24 +16,24 @@ from pathlib import Path
 import numpy as np
 
 from analytics.settings import settings
+from analytics.sla.calendar import WEEKDAYS
 from analytics.sla.durations import parse_duration
-from analytics.sla.policy import Policy
+from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
-from simulation.rosters import roster_from_spec, uncovered_hours
+from simulation.rosters import roster_from_spec
 from simulation.scenario import (PRIORITIES, QUEUE_DISCIPLINES, REASONS_DRAWN, Behaviour, Burst, Category,
-                                 Channel, Horizon, Scenario)
+                                 Channel, Horizon, Scenario, ScenarioError)
+from simulation.scenario_check import check_scenario
 
 _TOP = {"name", "description", "horizon", "arrivals", "customers", "categories", "routing", "work",
         "behaviour", "rosters"}
 _SUM_TOL = 1e-6
 
 
+__all__ = ["DEFAULT_SCENARIO", "ScenarioError", "check_scenario", "default_scenario_path", "load_scenario", "parse_scenario"]
+
 DEFAULT_SCENARIO = Path(__file__).resolve().parent / "defaults" / "scenario.toml"
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be run, with a message saying where and how to fix it."""
 
 
 def default_scenario_path() -> Path:
@@ -50,6 +50,20 @@ def _table(data: dict, key: str, where: str, required: bool = True) -> dict:
     if not isinstance(value, dict):
         raise ScenarioError(f"{where}.{key}: must be a table, got {value!r}")
     return value
+
+
+def _one_of(name: object, allowed, where: str, what: str, listing: str = "choose from") -> None:
+    """``name`` must be one of ``allowed``; the message lists them after ``listing``."""
+    if name not in allowed:
+        raise ScenarioError(f"{where}: unknown {what} {name!r}; {listing} {', '.join(allowed)}")
+
+
+def _entry(name: object, value: object, allowed, where: str, what: str, shape: str,
+           listing: str = "choose from") -> None:
+    """A named sub-table such as ``[arrivals.channels.NAME]``: a known name, and a table as its value."""
+    _one_of(name, allowed, where, what, listing)
+    if not isinstance(value, dict):
+        raise ScenarioError(f"{where}: must be {shape}")
 
 
 def _unknown(spec: dict, allowed: set, where: str) -> None:
@@ -127,7 +141,7 @@ def _rates(value, where: str) -> np.ndarray:
 
 
 def _how(i: int) -> str:
-    return f"{('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')[i // 24]} {i % 24:02d}:00"
+    return f"{WEEKDAYS[i // 24]} {i % 24:02d}:00"
 
 
 def _team(team: object, policy: Policy, where: str) -> str:
@@ -167,10 +181,7 @@ def _arrivals(spec: dict, categories: dict, where: str):
     channels = {}
     for name, cs in chans.items():
         cw = f"{where}.channels.{name}"
-        if name not in CHANNELS:
-            raise ScenarioError(f"{cw}: unknown channel {name!r}; channels are {', '.join(CHANNELS)}")
-        if not isinstance(cs, dict):
-            raise ScenarioError(f"{cw}: must be a table with rates and categories")
+        _entry(name, cs, CHANNELS, cw, "channel", "a table with rates and categories", listing="channels are")
         _unknown(cs, {"rates", "categories"}, cw)
         if "rates" not in cs:
             raise ScenarioError(f"{cw}: missing 'rates' (tickets per hour for each hour of the week)")
@@ -223,10 +234,8 @@ def _categories(spec: dict, policy: Policy, where: str) -> dict[str, Category]:
             raise ScenarioError(f"{cw}.escalation: must be a table: complexity -> {{reason = probability}}")
         for cxname, reasons in raw.items():
             ew = f"{cw}.escalation.{cxname}"
-            if cxname not in COMPLEXITIES:
-                raise ScenarioError(f"{ew}: unknown complexity {cxname!r}; choose from {', '.join(COMPLEXITIES)}")
-            if not isinstance(reasons, dict):
-                raise ScenarioError(f"{ew}: must be a table of reason = probability, e.g. {{server = 0.3}}")
+            _entry(cxname, reasons, COMPLEXITIES, ew, "complexity",
+                   "a table of reason = probability, e.g. {server = 0.3}")
             probs = {}
             for r, p in reasons.items():
                 if r == "volume":
@@ -252,9 +261,7 @@ def _work(spec: dict, policy: Policy, categories, where: str):
     _unknown(spec, set(policy.teams) | {"complexity_factor"}, where)
     factor = {}
     for k, v in (spec.get("complexity_factor") or {}).items():
-        if k not in COMPLEXITIES:
-            raise ScenarioError(f"{where}.complexity_factor: unknown complexity {k!r}; "
-                                f"choose from {', '.join(COMPLEXITIES)}")
+        _one_of(k, COMPLEXITIES, f"{where}.complexity_factor", "complexity")
         factor[k] = _number(v, f"{where}.complexity_factor.{k}", 0.0, 1000)
     work = {}
     for team, ts in spec.items():
@@ -306,7 +313,26 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
 
 
 def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Scenario:
-    """Parse and validate scenario TOML text against ``policy``; ``source`` names the file in messages."""
+    """Parse and validate scenario TOML text against ``policy``.
+
+    Parameters
+    ----------
+    text : str
+        The scenario file's text (kept in the scenario, and stored with each run).
+    policy : Policy
+        Teams, calendars and targets the scenario refers to.
+    source : str
+        The file, named in messages.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        The first problem, naming the file and key and how to fix it.
+    """
     where = Path(source).name if source != "<scenario>" else source
     try:
         data = tomllib.loads(text)
@@ -356,63 +382,23 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
     return scenario
 
 
-def receiving_teams(s: Scenario) -> dict[str, str]:
-    """Teams that can receive work, each with why (for messages)."""
-    need = {s.intake: "it takes every new ticket"}
-    for cname, cat in s.categories.items():
-        for cx, probs in cat.escalation.items():
-            if s.categories[cname].complexity.get(cx, 0) == 0:
-                continue
-            for reason, p in probs.items():
-                if p <= 0:
-                    continue
-                if reason == "server":
-                    need.setdefault(s.server_team, f"'server' escalations of {cname}/{cx}")
-                elif reason == "complex":
-                    need.setdefault(cat.specialist, f"'complex' escalations of {cname}/{cx}")
-                elif reason == "approval":
-                    need.setdefault(s.approval_team, f"approvals of {cname}/{cx}")
-                elif reason == "onsite":
-                    for site, share in s.sites.items():
-                        if share > 0 and site in s.site_teams:
-                            need.setdefault(s.site_teams[site], f"'onsite' escalations for site {site}")
-        if s.behaviour.volume_share > 0 and cat.specialist:
-            need.setdefault(cat.specialist, f"'volume' escalations of {cname}")
-    return need
-
-
-def check_scenario(s: Scenario, policy: Policy, where: str = "scenario") -> None:
-    """Cross-checks that need the whole scenario: work times and rosters for every team that gets work.
-
-    Run again on scenarios edited in the dashboard (``Scenario.with_changes`` does not validate).
-    """
-    if s.multiplier < 0:
-        raise ScenarioError(f"{where}: arrivals.multiplier {s.multiplier!r} is negative; use 0 or more")
-    for team, why in receiving_teams(s).items():
-        if team not in s.work:
-            raise ScenarioError(f"{where}: work.{team}: missing, but {team} receives work ({why}); add "
-                                f"[work.{team}] default = {{mean = \"30min\", cv = 0.6}}")
-        roster = s.rosters.get(team)
-        if roster is None or not np.any(roster.headcount > 0):
-            raise ScenarioError(f"{where}: rosters.{team}: no one is ever on duty, but {team} receives work "
-                                f"({why}); give it a headcount, e.g. [rosters.{team}] agents = 2 (during the "
-                                "team's policy hours) or shifts")
-        if team == s.intake:
-            gaps = uncovered_hours(roster.headcount)
-            if gaps:
-                raise ScenarioError(f"{where}: rosters.{team}: no one is on duty {gaps}, but {team} takes every new "
-                                    f"ticket around the clock; give at least 1 agent for those hours "
-                                    f"({roster.timezone} time)")
-
-
 def load_scenario(path, policy: Policy) -> Scenario:
-    """Read and validate a scenario file (see :func:`parse_scenario`)."""
+    """Read and validate a scenario file.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The scenario TOML file (``docs/scenarios.md``).
+    policy : Policy
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    ScenarioError
+        The file is missing or unreadable, or see :func:`parse_scenario`.
+    """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ScenarioError(f"{p}: scenario file not found; pass --scenario FILE (the default is "
-                            f"{default_scenario_path()})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{p}: cannot read the scenario file: {exc}") from None
-    return parse_scenario(text, policy, str(p))
+    return parse_scenario(read_config_file(p, "scenario", default_scenario_path(), ScenarioError), policy, str(p))

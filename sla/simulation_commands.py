@@ -5,11 +5,9 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 
+from analytics import api
 from sla.output import write_frame
-from analytics.sla.policy import load_policy
-from analytics.store.database import Store
-from simulation.runner import DEFAULT_SEED, simulate
-from simulation.scenario_parse import default_scenario_path, load_scenario
+from simulation.api import DEFAULT_SEED, default_scenario_path, load_scenario, simulate
 
 
 class ProgressBar:
@@ -31,13 +29,13 @@ class ProgressBar:
 
 
 def cmd_simulate(args) -> int:
-    policy = load_policy(args.policy)
+    policy = api.load_policy(args.policy)
     scenario = load_scenario(args.scenario, policy)
     if args.days is not None:
         if args.days <= 0:
             raise ValueError(f"--days: {args.days!r} must be above zero")
         scenario = replace(scenario, horizon=replace(scenario.horizon, days=float(args.days)))
-    summary = simulate(Store(args.db), scenario, policy, name=args.name, replications=args.replications,
+    summary = simulate(api.Store(args.db), scenario, policy, name=args.name, replications=args.replications,
                        seed=args.seed, workers=args.workers, progress=ProgressBar(f"simulating {args.name}"),
                        replace=args.replace)
     print(summary.text())
@@ -46,9 +44,9 @@ def cmd_simulate(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from simulation.compare import compare, readable
+    from simulation.api import compare, readable
 
-    df = compare(Store(args.db), args.a, args.b, load_policy(args.policy))
+    df = compare(api.Store(args.db), args.a, args.b, api.load_policy(args.policy))
     if args.format == "table":
         print(f"Compliance % per metric: mean over replications ± half-width of its 95% confidence interval.")
         write_frame(readable(df, args.a, args.b), "table")

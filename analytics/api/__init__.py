@@ -8,6 +8,7 @@ data      the store and its datasets: list, import (preview, mappings), export, 
 reports   compliance, breaches, overview, resolution, escalations, tickets (over cached clock facts)
 policy    the SLA policy, its tables and what-if copies, goals, settings and the shared vocabulary
 errors    the errors a front shows as one line
+runs      a dataset looked up by name (kind, params, seed); a simulated run written as one dataset
 """
 
 from analytics.api.data import *  # noqa: F403
@@ -18,5 +19,7 @@ from analytics.api.policy import *  # noqa: F403
 from analytics.api.policy import __all__ as _policy
 from analytics.api.reports import *  # noqa: F403
 from analytics.api.reports import __all__ as _reports
+from analytics.api.runs import *  # noqa: F403
+from analytics.api.runs import __all__ as _runs
 
-__all__ = [*_data, *_errors, *_policy, *_reports]
+__all__ = [*_data, *_errors, *_policy, *_reports, *_runs]

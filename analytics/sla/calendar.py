@@ -30,7 +30,10 @@ import holidays
 import numpy as np
 import pandas as pd
 
-__all__ = ["Calendar", "IntervalTable", "open_seconds", "NOT_REACHED"]
+__all__ = ["Calendar", "IntervalTable", "open_seconds", "parse_weekdays", "NOT_REACHED", "WEEKDAYS"]
+
+#: Weekday names as policy and scenario files write them, Monday first (index = ``date.weekday()``).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 #: Result of :meth:`IntervalTable.add_open` when the target lies beyond the
 #: table.  It is NaT's int64 bit pattern, so ``.view("datetime64[us]")`` gives NaT.
@@ -44,7 +47,7 @@ _PAD_S = 2 * _DAY_S
 # Offsets are probed this often when searching for DST transitions; no real zone
 # has two transitions within 6 hours, so none can slip between two probes.
 _PROBE_S = 6 * 3600
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAYS = tuple(d.lower() for d in WEEKDAYS)
 _SPEC_KEYS = ("timezone", "hours", "holidays", "holiday_subdiv", "closed_dates")
 _FORM = "'Mon-Fri 09:00-18:00'"
 _ITEM_RE = re.compile(r"^\s*(?P<days>\D+?)\s+(?P<start>\d{1,2}):(?P<sm>\d{2})\s*-\s*(?P<end>\d{1,2}):(?P<em>\d{2})\s*$")
@@ -364,14 +367,29 @@ class Calendar:
                    weekly=() if always else tuple(_union(r) for r in per_day), holiday_country=country or None,
                    holiday_subdiv=spec.get("holiday_subdiv"), closed_dates=frozenset(closed))
 
-    def _closed_days(self, first_day: int, last_day: int) -> set[int]:
-        """Closed local dates, as day numbers since 1970-01-01."""
+    def closed_dates_in(self, first_year: int, last_year: int) -> set[_dt.date]:
+        """Local dates on which the calendar is closed all day: public holidays and closed dates.
+
+        Parameters
+        ----------
+        first_year, last_year : int
+            The years whose public holidays count (both included); ``closed_dates`` all count.
+
+        Returns
+        -------
+        set of datetime.date
+            Ignores ``always_open`` (a 24/7 calendar's callers skip holidays themselves).
+        """
         closed = set(self.closed_dates)
         if self.holiday_country:
-            y0, y1 = (_dt.date.fromordinal(_EPOCH_ORDINAL + d).year for d in (first_day, last_day))
-            for year in range(y0, y1 + 1):
+            for year in range(first_year, last_year + 1):
                 closed |= _holiday_dates(self.holiday_country, self.holiday_subdiv, year)
-        return {d.toordinal() - _EPOCH_ORDINAL for d in closed}
+        return closed
+
+    def _closed_days(self, first_day: int, last_day: int) -> set[int]:
+        """Closed local dates, as day numbers since 1970-01-01."""
+        y0, y1 = (_dt.date.fromordinal(_EPOCH_ORDINAL + d).year for d in (first_day, last_day))
+        return {d.toordinal() - _EPOCH_ORDINAL for d in self.closed_dates_in(y0, y1)}
 
     def intervals(self, start: _dt.datetime, end: _dt.datetime) -> IntervalTable:
         """Open intervals covering ``[start, end]``, padded by two days each side.
@@ -434,16 +452,41 @@ def _parse_hours_item(who: str, item: str) -> list[tuple[int, tuple[int, int]]]:
     return [(d, (start, 1440)) for d in days] + [((d + 1) % 7, (0, end)) for d in days if end > 0]
 
 
-def _parse_days(who: str, item: str, text: str) -> list[int]:
+def parse_weekdays(text: str) -> list[int]:
+    """Weekday numbers (Mon = 0) of a day list as policy hours and scenario shifts write it.
+
+    Parameters
+    ----------
+    text : str
+        ``"Mon"``, a range ``"Mon-Fri"`` (may wrap: ``"Fri-Mon"``) or a list ``"Mon,Wed,Fri"`` of
+        either, in 3-letter English names of any case; whitespace is ignored.
+
+    Returns
+    -------
+    list of int
+        Sorted, without repeats.
+
+    Raises
+    ------
+    ValueError
+        For anything else; the caller's message says where and what form is expected.
+    """
     days: set[int] = set()
     for part in re.sub(r"\s+", "", text).lower().split(","):
         bounds = part.split("-")
         if len(bounds) > 2 or not all(b in _DAYS for b in bounds):
-            raise ValueError(f"{who}: hours item {item!r} has unknown day(s) {text.strip()!r}; expected "
-                             "3-letter English names like 'Mon', a range 'Mon-Fri' or a list 'Mon,Wed,Fri'")
+            raise ValueError(f"unknown day(s) {text.strip()!r}")
         a, b = _DAYS.index(bounds[0]), _DAYS.index(bounds[-1])
         days.update((a + k) % 7 for k in range((b - a) % 7 + 1))
     return sorted(days)
+
+
+def _parse_days(who: str, item: str, text: str) -> list[int]:
+    try:
+        return parse_weekdays(text)
+    except ValueError:
+        raise ValueError(f"{who}: hours item {item!r} has unknown day(s) {text.strip()!r}; expected "
+                         "3-letter English names like 'Mon', a range 'Mon-Fri' or a list 'Mon,Wed,Fri'") from None
 
 
 def _union(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

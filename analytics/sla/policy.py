@@ -254,14 +254,34 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     return Policy(str(data.get("name", Path(source).stem)), teams, metrics, tz, source, text)
 
 
+def read_config_file(path: str | os.PathLike, what: str, default: Path, error: type[ValueError]) -> str:
+    """Text of a configuration file (policy, scenario); a missing or unreadable file is one clear ``error``.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; read as UTF-8, a byte order mark dropped (editors on Windows write one).
+    what : str
+        What the file is, also the command-line option that names it: ``"policy"`` -> ``--policy``.
+    default : Path
+        The file used when the option is not given, for the message.
+    error : type
+        The ``ValueError`` subclass to raise (``PolicyError``, ``ScenarioError``).
+
+    Returns
+    -------
+    str
+    """
+    p = Path(path)
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(f"{p}: {what} file not found; pass --{what} FILE (the default is {default})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{p}: cannot read the {what} file: {exc}") from None
+
+
 def load_policy(path: str | os.PathLike | None = None) -> Policy:
     """Load a policy file (default: :func:`default_policy_path`)."""
     p = Path(path) if path is not None else default_policy_path()
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PolicyError(f"{p}: policy file not found; pass --policy FILE (the default is "
-                          f"{default_policy_path()})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{p}: cannot read the policy file: {exc}") from None
-    return parse_policy(text, str(p))
+    return parse_policy(read_config_file(p, "policy", default_policy_path(), PolicyError), str(p))

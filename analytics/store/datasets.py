@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import duckdb
@@ -16,26 +17,83 @@ class DatasetNotFound(LookupError):
     """No dataset of that name; the message lists the ones there are."""
 
 
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One dataset's bookkeeping row (``datasets`` table), without its counts.
+
+    Attributes
+    ----------
+    id : int
+        ``dataset_id``.
+    name, kind : str
+        The unique name; ``"history"`` (imported) or ``"simulation"``.
+    source, policy : str or None
+        Files or scenario it came from; the policy file in force when it was last written.
+    seed, replication : int or None
+        A simulated run's seed (and replication, for a single-replication dataset).
+    scenario : str or None
+        A simulated run's scenario name.
+    params_json : str or None
+        ``params`` as stored (JSON text); see :attr:`params`.
+    """
+
+    id: int
+    name: str
+    kind: str
+    source: str | None
+    policy: str | None
+    seed: int | None
+    replication: int | None
+    scenario: str | None
+    params_json: str | None
+
+    @property
+    def params(self) -> dict:
+        """``params`` parsed (format options, a simulated run's parameters and statistics); ``{}`` if none."""
+        return json.loads(self.params_json) if self.params_json else {}
+
+
+def find_dataset(con: duckdb.DuckDBPyConnection, name: str) -> DatasetInfo | None:
+    """The dataset called ``name``, or ``None``: the one lookup of a dataset by name.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A reader's cursor or a writer's connection (inside its transaction).
+    name : str
+        Dataset name, bound as a parameter.
+
+    Returns
+    -------
+    DatasetInfo or None
+    """
+    row = fetch_one(con, sql("store/dataset_info"), {"name": name})
+    if row is None:
+        return None
+    ds, name_, kind, source, policy, params, seed, replication, scenario = row
+    return DatasetInfo(int(ds), name_, kind, source, policy, seed, replication, scenario, params)
+
+
 def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """Id of the dataset called ``name``; raises :class:`DatasetNotFound` naming the known ones."""
-    row = fetch_one(con, "SELECT dataset_id FROM datasets WHERE name = ?", [name])
-    if row is None:
+    info = find_dataset(con, name)
+    if info is None:
         names = [r[0] for r in con.execute("SELECT name FROM datasets ORDER BY name").fetchall()]
         known = ", ".join(names) if names else "none yet; import one with 'sla import FILE --name NAME'"
         raise DatasetNotFound(f"no dataset named {name!r} (datasets: {known})")
-    return int(row[0])
+    return info.id
 
 
 def get_or_create(con: duckdb.DuckDBPyConnection, name: str, *, kind: str = "history", source: str = "",
                   policy: str = "", params: dict | None = None, seed: int | None = None,
                   replication: int | None = None, scenario: str | None = None) -> tuple[int, bool]:
     """``(dataset_id, created)`` for ``name``, creating the dataset when missing."""
-    row = fetch_one(con, "SELECT dataset_id, kind FROM datasets WHERE name = ?", [name])
+    found = find_dataset(con, name)
     now = datetime.now(UTC)
-    if row is not None:
-        if row[1] != kind:
-            raise ValueError(f"dataset {name!r} is a {row[1]} dataset; choose another name for this {kind}")
-        return int(row[0]), False
+    if found is not None:
+        if found.kind != kind:
+            raise ValueError(f"dataset {name!r} is a {found.kind} dataset; choose another name for this {kind}")
+        return found.id, False
     new_id = fetch_one(con, "SELECT coalesce(max(dataset_id), 0) + 1 FROM datasets")[0]
     con.execute(
         "INSERT INTO datasets (dataset_id, name, kind, source, created_at, updated_at, policy, params, seed, "
@@ -60,7 +118,7 @@ def list_datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     """Rename a dataset (names are unique)."""
     ds = dataset_id(con, old)
-    if fetch_one(con, "SELECT 1 FROM datasets WHERE name = ?", [new]):
+    if find_dataset(con, new) is not None:
         raise ValueError(f"a dataset named {new!r} already exists; choose another name")
     con.execute("UPDATE datasets SET name = ?, updated_at = ? WHERE dataset_id = ?", [new, datetime.now(UTC), ds])
 

@@ -16,11 +16,8 @@ from dashboard import charts
 from dashboard import staffing_model as model
 from dashboard.selection import current_selection, file_version
 from dashboard.errors import show_messages, shown_as_error
-from simulation.compare import compare, readable
-from simulation.results import run_params
-from simulation.runner import DEFAULT_SEED, simulate
-from simulation.scenario import Roster
-from simulation.scenario_parse import check_scenario, default_scenario_path, load_scenario
+from simulation.api import (DEFAULT_SEED, Roster, check_scenario, compare, default_scenario_path, load_scenario,
+                            readable, run_params, simulate)
 
 selection = current_selection()
 st.title("Staffing what-if")

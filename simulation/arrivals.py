@@ -59,7 +59,7 @@ def generate(s: Scenario, rng_times: np.random.Generator, rng_attrs: np.random.G
     cats = list(s.categories)
     chans = tuple(s.channels)
     ts, ch, cat = [], [], []
-    cx_fixed, burst_mask = [], []
+    cx_fixed = []
     for ci, name in enumerate(chans):
         rates = hourly_rates(s, name)
         counts = rng_times.poisson(rates)

@@ -142,7 +142,6 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         t.open = True
         org.open_count += 1
         org.resolved_count -= 1
-        t.cycle_start = env.now
         t.deadline = env.now + t.target_minutes
 
         def again(job):

@@ -25,7 +25,7 @@ class Ticket:
     """State of one simulated ticket (attributes are indices into the scenario's lists)."""
 
     __slots__ = ("i", "created", "channel", "category", "complexity", "priority", "site", "reason", "owner",
-                 "open", "paused", "token", "left", "cycle_start", "deadline", "first_deadline", "last_agent",
+                 "open", "paused", "token", "left", "deadline", "first_deadline",
                  "intake_minutes", "writing", "close_after", "pause_u", "reopen", "routes", "target_minutes",
                  "category_name", "complexity_name")
 
@@ -33,8 +33,6 @@ class Ticket:
         self.i, self.created = i, created
         self.open, self.paused, self.token, self.left = True, False, 0, 0.0
         self.owner = ""
-        self.last_agent = ""
-        self.cycle_start = created
         self.deadline = self.first_deadline = created
 
 

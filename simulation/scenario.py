@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -145,7 +145,3 @@ class Scenario:
         per_team = self.work.get(team, {})
         base = per_team.get(category) or per_team["default"]
         return base.scaled(self.complexity_factor.get(complexity or "", 1.0))
-
-    def with_changes(self, **changes) -> Scenario:
-        """A copy with some fields replaced (what-if edits from the page); not re-validated."""
-        return replace(self, **changes)

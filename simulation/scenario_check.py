@@ -51,7 +51,7 @@ def receiving_teams(s: Scenario) -> dict[str, str]:
 def check_scenario(s: Scenario, policy: Policy, where: str = "scenario") -> None:
     """Cross-checks that need the whole scenario: work times and rosters for every team that gets work.
 
-    Run again on scenarios edited in the dashboard (``Scenario.with_changes`` does not validate).
+    Run again on scenarios edited in the dashboard (a copy made with ``dataclasses.replace`` is not validated).
 
     Parameters
     ----------

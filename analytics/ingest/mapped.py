@@ -21,7 +21,7 @@ from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapping import ATTRIBUTES, Mapping, resolve_column
 from analytics.ingest.readers import create_source_raw, SourceTable, quote_ident
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.store.sqlfiles import sql
+from analytics.store.sqlfiles import bound, sql
 
 MAPPED_SQL = ("ingest/mapped/10_mapped_rows", "ingest/mapped/20_mapped_states", "ingest/mapped/30_case_attributes",
               "ingest/mapped/35_mapped_rules",
@@ -182,7 +182,7 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
     }
     for name in MAPPED_SQL:
         text = sql(name)
-        con.execute(text, {k: v for k, v in values.items() if f"${k}" in text})
+        con.execute(text, bound(text, values))
     load_raw = None
     if src.read_again is None:
         create_source_raw(con, src.columns)

@@ -9,7 +9,6 @@ policy recomputes everything from the stored events; nothing is migrated.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 import duckdb
@@ -17,10 +16,9 @@ import pandas as pd
 
 from analytics.store.datasets import dataset_id
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import layer
+from analytics.store.sqlfiles import bound, layer
 from analytics.store.database import fetch_one
 
-_PARAM = re.compile(r"\$([a-z_]+)")
 # The documented contract first (README "sla clocks"), then extra context columns.
 CLOCK_COLUMNS = ["ticket_id", "metric", "cycle", "team", "started_at", "stopped_at", "target_seconds",
                  "elapsed_seconds", "status", "breached_at", "note", "channel", "complexity", "calendar", "due_at"]
@@ -28,12 +26,6 @@ CLOCK_COLUMNS = ["ticket_id", "metric", "cycle", "team", "started_at", "stopped_
 
 class EmptyDataset(ValueError):
     """The dataset has no events (at the as-of instant), so there is nothing to measure."""
-
-
-def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> None:
-    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())  # parameters named in comments don't count
-    names = set(_PARAM.findall(code))
-    con.execute(text, {k: v for k, v in params.items() if k in names})
 
 
 def _as_datetime(value) -> datetime | None:
@@ -92,7 +84,7 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
     con.register("unmeasured_metrics", pd.DataFrame({"metric": pd.Series(_unmeasured(con, ds), dtype=str)}))
     params = {"ds": ds, "as_of": as_of_dt}
     for _name, text in layer("clocks"):
-        _run(con, text, params)
+        con.execute(text, bound(text, params))
     return as_of_dt
 
 

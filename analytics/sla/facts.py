@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -29,13 +28,12 @@ import pandas as pd
 
 from analytics.sla.clocks import prepare_clocks
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import layer
+from analytics.store.sqlfiles import bound, layer
 from analytics.store.database import Store, prepare
 
 MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
 # temp relation built on the reader cursor -> table name in the cache catalog
 _TABLES = {"fact_clocks": "clock_facts", "fact_handoffs": "handoffs", "fact_tickets": "ticket_facts"}
-_PARAM = re.compile(r"\$([a-z_]+)")
 
 
 @dataclass(frozen=True)
@@ -56,11 +54,9 @@ class Facts:
 
     def query(self, text: str, params: dict | None = None) -> pd.DataFrame:
         """Run one query on this fact set with bound parameters; only the ones it names are passed."""
-        code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
-        names = set(_PARAM.findall(code))
         con = self.cursor()
         try:
-            return con.execute(text, {k: v for k, v in (params or {}).items() if k in names}).fetchdf()
+            return con.execute(text, bound(text, params)).fetchdf()
         finally:
             con.close()
 
@@ -98,12 +94,6 @@ def policy_fingerprint(policy: Policy) -> str:
     return h.hexdigest()[:16]
 
 
-def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> None:
-    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
-    names = set(_PARAM.findall(code))
-    con.execute(text, {k: v for k, v in params.items() if k in names})
-
-
 def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Facts:
     t0 = time.perf_counter()
     src = store.reader()
@@ -111,7 +101,7 @@ def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Fac
         as_of_dt = prepare_clocks(src, dataset, policy, as_of)
         ds = src.execute("SELECT ds FROM policy_settings").fetchone()[0]
         for _name, text in layer("facts"):
-            _run(src, text, {"ds": ds, "as_of": as_of_dt})
+            src.execute(text, bound(text, {"ds": ds, "as_of": as_of_dt}))
         catalog = f"f{next(_counter)}"
         con = _memory().cursor()
         try:

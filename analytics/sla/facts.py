@@ -29,7 +29,7 @@ import pandas as pd
 from analytics.sla.clocks import prepare_clocks
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.sqlfiles import bound, layer
-from analytics.store.database import Store, prepare
+from analytics.store.database import Store, file_identity, prepare
 
 MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
 # temp relation built on the reader cursor -> table name in the cache catalog
@@ -75,12 +75,6 @@ def _memory() -> duckdb.DuckDBPyConnection:
         if _mem is None:
             _mem = prepare(duckdb.connect(":memory:"))
         return _mem
-
-
-def file_version(path) -> tuple:
-    """``(path, inode, mtime_ns, size)`` of the database file (size too: see dashboard.context)."""
-    st = os.stat(path)
-    return str(path), st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def policy_fingerprint(policy: Policy) -> str:
@@ -152,7 +146,7 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
     policy = policy or load_policy()
     if not store.exists():
         store.reader()  # raises the usual StoreError with how to fix it
-    key = (file_version(store.path), policy_fingerprint(policy), dataset,
+    key = ((str(store.path), *file_identity(store.path)), policy_fingerprint(policy), dataset,
            None if as_of is None else pd.Timestamp(as_of).isoformat())
     with _lock:
         found = _entries.get(key)

@@ -35,6 +35,31 @@ def default_db_path() -> Path:
     return Path(os.environ.get("SLA_DB") or DEFAULT_DB)
 
 
+def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
+    """``(inode, mtime_ns, size)`` of a file: changes whenever a writer replaces it.
+
+    The size is there too because a file replaced within the file system's timestamp resolution
+    can get the same inode number and mtime back.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    tuple of int
+        Inode number, modification time in nanoseconds, size in bytes.
+
+    Raises
+    ------
+    OSError
+        The file is missing or cannot be examined.
+    """
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Session settings every connection needs: UTC for all instants, no progress bar noise, and
     memory that DuckDB has freed given back to the system in the background (without it, a
@@ -59,15 +84,11 @@ class Store:
         self.path = Path(path) if path is not None else default_db_path()
         self._lock = threading.Lock()
         self._reader: duckdb.DuckDBPyConnection | None = None
-        self._reader_id: tuple[int, int] | None = None
+        self._reader_id: tuple[int, int, int] | None = None
 
     # -- reading -------------------------------------------------------------------------------
     def exists(self) -> bool:
         return self.path.is_file()
-
-    def _file_id(self) -> tuple[int, int]:
-        st = os.stat(self.path)
-        return st.st_ino, st.st_mtime_ns
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """A cursor on a read-only connection to the current file (one cursor per query/thread).
@@ -78,14 +99,14 @@ class Store:
             raise StoreError(f"{self.path}: database not found; import data first "
                              f"(sla import FILE --name NAME --db {self.path}) or run 'make run' for the demo")
         with self._lock:
-            fid = self._file_id()
+            fid = file_identity(self.path)
             if self._reader is None or fid != self._reader_id:
                 # The old connection is not closed: cursors handed out earlier may still be running a
                 # query on it; it goes away with its last cursor.
                 self._reader, self._reader_id = self._open_read_only()
             return prepare(self._reader.cursor())
 
-    def _open_read_only(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
+    def _open_read_only(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
         """Open the current file read-only through a private hard link.
 
         DuckDB shares one open database per path within a process: while any cursor of the old
@@ -100,14 +121,14 @@ class Store:
             link = None  # no hard links here: fall back to the path itself
         target = link or self.path
         try:
-            st = os.stat(target)
+            identity = file_identity(target)
             con = prepare(duckdb.connect(str(target), read_only=True))
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
         finally:
             if link is not None:
                 link.unlink(missing_ok=True)
-        return con, (st.st_ino, st.st_mtime_ns)
+        return con, identity
 
     def close(self) -> None:
         with self._lock:

@@ -1,12 +1,9 @@
-"""Read a source table (CSV / gzip CSV / Excel / Parquet) into DuckDB as text columns with line numbers.
+"""CSV and gzip CSV files (any of the usual delimiters and encodings) into ``raw_rows``.
 
-Every format except JSON and XES starts here. The result is the temporary table ``raw_rows`` in the
-given connection: one row per source record, every column as text (``VARCHAR``) under the header's
-own names, plus ``line`` (the record's line in the file, header = line 1). Malformed records (too few
-or too many values) are returned separately, with their line and a reason.
-
-CSV is read by DuckDB's parallel reader, so a large file is never loaded into Python. Files that are
-not UTF-8 (UTF-16, cp1252) are first transcoded to a temporary UTF-8 file in blocks.
+The first block of the file says its encoding, delimiter and header (:func:`sniff_csv`); DuckDB's
+parallel reader then reads the records, so a large file is never loaded into Python. Files that are
+not UTF-8 (UTF-16, cp1252) are first transcoded to a temporary UTF-8 file in blocks. Malformed
+records (too few or too many values) are set aside with their line and a reason.
 """
 
 from __future__ import annotations
@@ -17,49 +14,17 @@ import gzip
 import io
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from analytics.ingest.errors import ImportRefused
+from analytics.ingest.readers.common import SourceTable, quote_ident, sql_literal, unique_names
 
-CSV_SUFFIXES = (".csv", ".csv.gz", ".txt", ".txt.gz", ".tsv", ".tsv.gz")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
-PARQUET_SUFFIXES = (".parquet", ".pq")
 ENCODINGS = ("utf-8", "utf-16", "cp1252")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
 _SAMPLE = 1 << 16
-
-
-@dataclass
-class SourceTable:
-    """What a reader put into ``raw_rows``: its columns, row count and malformed records."""
-
-    path: Path
-    columns: list[str]
-    rows: int
-    malformed: list[tuple[int, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    # When ``raw_rows`` holds only some of the columns: reads the whole file again into ``full_rows``
-    # (same lines), for the JSON of refused rows.
-    read_again: Callable[[duckdb.DuckDBPyConnection], SourceTable] | None = None
-
-    @property
-    def rows_read(self) -> int:
-        return self.rows + len(self.malformed)
-
-
-def file_kind(path: Path) -> str:
-    """``csv``, ``excel`` or ``parquet`` from the file name; refuses anything else."""
-    name = path.name.lower()
-    if name.endswith(PARQUET_SUFFIXES):
-        return "parquet"
-    if name.endswith(EXCEL_SUFFIXES):
-        return "excel"
-    if name.endswith(CSV_SUFFIXES):
-        return "csv"
-    raise ImportRefused(f"{path}: unknown file type; expected .csv, .csv.gz, .tsv, .txt, .xlsx or .parquet")
 
 
 def _open_binary(path: Path):
@@ -119,17 +84,6 @@ def _transcode(path: Path, encoding: str, folder: str) -> Path:
     return out
 
 
-def unique_names(header: list[str]) -> list[str]:
-    """Header names made unique: a repeated name gets `` (2)``, `` (3)`` ... (Jira repeats columns)."""
-    seen: dict[str, int] = {}
-    names = []
-    for i, h in enumerate(header):
-        h = h.strip() or f"column{i + 1}"
-        seen[h] = seen.get(h, 0) + 1
-        names.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
-    return names
-
-
 @dataclass
 class CsvLayout:
     """What the first block of a CSV file says: its encoding, delimiter and (unique) column names."""
@@ -156,11 +110,6 @@ def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None 
     except csv.Error as exc:
         raise ImportRefused(f"{path}: line 1: the header is not valid CSV: {exc}") from None
     return CsvLayout(path, enc, delim, unique_names(header), notes)
-
-
-def sql_literal(text: str) -> str:
-    """A DuckDB string literal for ``text`` (single quotes doubled)."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 # DuckDB's parallel CSV reader: every value as text, malformed records set aside with their line.
@@ -274,153 +223,3 @@ def _malformed_reason(kind: str, text: str, delim: str, expected: int, message: 
     if kind == "INVALID UNICODE":
         return "the record is not valid text in the file's encoding; pass --encoding (utf-8, utf-16, cp1252)"
     return f"malformed CSV record: {message.splitlines()[0] if message else kind.lower()}"
-
-
-def read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
-    """Load a Parquet file into ``raw_rows``: every column as text, ``line`` = row number + 1.
-
-    Timestamps with a zone keep their offset as text; naive ones stay without, so that
-    ``--timezone`` is needed for them exactly as for CSV.
-    """
-    try:
-        desc = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
-    except duckdb.Error as exc:
-        raise ImportRefused(f"{path}: cannot read the file as Parquet: {str(exc).splitlines()[0]}") from None
-    names = [d[0] for d in desc]
-    exprs = []
-    for name, typ, *_ in desc:
-        ident = quote_ident(name)
-        if typ.startswith("TIMESTAMP WITH TIME ZONE"):
-            exprs.append(f"strftime({ident}, '%Y-%m-%dT%H:%M:%S.%f%z') AS {ident}")
-        elif typ.startswith("TIMESTAMP"):
-            exprs.append(f"strftime({ident}, '%Y-%m-%dT%H:%M:%S.%f') AS {ident}")
-        else:
-            exprs.append(f"CAST({ident} AS VARCHAR) AS {ident}")
-    # Identifiers are quoted names read from the file's own schema, not free text from a person.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT file_row_number + 2 AS line, {', '.join(exprs)} "
-                "FROM read_parquet(?, file_row_number = true) ORDER BY line", [str(path)])
-    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
-    return SourceTable(path, names, rows)
-
-
-def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = None) -> SourceTable:
-    """Load the first (or the named) sheet of an ``.xlsx`` workbook into ``raw_rows``.
-
-    openpyxl streams the sheet in read-only mode; columns are assembled per column, not per row.
-    Excel sheets hold at most about a million rows, so this path is for modest tables.
-    """
-    import openpyxl
-    import pyarrow as pa
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise ImportRefused(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
-            raise ImportRefused(f"{path}: the sheet {ws.title!r} is empty; expected a header row with column names")
-        names = unique_names(["" if h is None else str(h) for h in header])
-        columns = list(zip(*rows)) or [() for _ in names]
-    finally:
-        wb.close()
-    n = len(columns[0]) if columns else 0
-    arrays = {"line": pa.array(range(2, n + 2), pa.int64())}
-    for name, values in zip(names, columns + [(None,) * n] * (len(names) - len(columns))):
-        arrays[name] = pa.array([_excel_text(v) for v in values], pa.string())
-    table = pa.table(arrays)
-    con.register("excel_rows", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT * FROM excel_rows")
-    con.unregister("excel_rows")
-    return SourceTable(path, names, n)
-
-
-def sheet_names(path: Path) -> list[str]:
-    """The sheet names of an ``.xlsx`` workbook, in the workbook's order."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken file
-        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
-
-
-def _excel_text(value) -> str | None:
-    """Cell value as text; dates as ISO 8601 without offset (Excel cells carry none)."""
-    if value is None:
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
-               delimiter: str | None = None, sheet: str | None = None,
-               keep: Callable[[list[str]], list[str]] | None = None) -> SourceTable:
-    """Load any supported table file into ``raw_rows`` (dispatch on the file name).
-
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection
-        The import's working connection (in memory).
-    path : Path
-        A ``.csv``/``.csv.gz``/``.tsv``/``.txt``, ``.xlsx`` or ``.parquet`` file.
-    encoding, delimiter : str, optional
-        Override detection for CSV (``utf-8``, ``utf-16``, ``cp1252``; ``,``, ``;``, ``tab``).
-    sheet : str, optional
-        Excel sheet name (default: the first sheet).
-    keep : callable, optional
-        Picks the columns to load from the header's names (CSV only; other files load every column).
-        Then ``SourceTable.read_again`` reads the whole file when the refused rows need it.
-
-    Returns
-    -------
-    SourceTable
-        Column names, row count and malformed records.
-    """
-    kind = file_kind(path)
-    if kind == "parquet":
-        return read_parquet(con, path)
-    if kind == "excel":
-        return read_excel(con, path, sheet)
-    return read_csv(con, path, encoding=encoding, delimiter=delimiter, keep=keep)
-
-
-def quote_ident(name: str) -> str:
-    """A DuckDB identifier for any column name (double quotes doubled)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def create_source_raw(con: duckdb.DuckDBPyConnection, columns: list[str], table: str = "raw_rows") -> None:
-    """The view ``source_raw (line, raw)``: each row of ``table`` as a JSON object of its columns."""
-    fields = ", ".join(f"{quote_ident(c)} := {quote_ident(c)}" for c in columns)
-    # Identifiers are the quoted column names of the file's own header; the table is a fixed word.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW source_raw AS SELECT line, to_json(struct_pack({fields})) AS raw "
-                f"FROM {table}")
-
-
-def columns_named(*names) -> Callable[[list[str]], list[str]]:
-    """A ``keep`` for :func:`read_table`: the header's columns that match one of ``names`` (which may be
-    nested tuples and sets of names), ignoring case, as :func:`~analytics.ingest.mapping.resolve_column`
-    matches them."""
-    wanted: set[str] = set()
-
-    def add(item) -> None:
-        if isinstance(item, str):
-            wanted.add(item.lower())
-        elif item is not None:
-            for sub in item:
-                add(sub)
-
-    add(names)
-    return lambda found: [f for f in found if f.lower() in wanted]

@@ -22,8 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analytics.store import datasets as ds_mod
-from analytics.reports import native as native_mod
-from analytics.ingest import formats
+from analytics.ingest import formats, native as native_mod
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.sla.policy import Policy, load_policy

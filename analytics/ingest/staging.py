@@ -7,7 +7,7 @@ An adapter reads its file into the import's working DuckDB connection and leaves
   adapter already read it, else NULL and the shared validation reads ``at``) and ``problem`` (the
   adapter's own finding about the row, or NULL);
 - ``source_raw``: ``(line, raw)`` the source rows as JSON, looked at only for refused lines;
-- optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/native.py``).
+- optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/ingest/native.py``).
 
 It returns a :class:`Staged` describing what it read.
 

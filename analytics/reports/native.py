@@ -1,56 +1,24 @@
-"""The source system's own SLA verdicts, and the metrics a source cannot measure.
+"""The source system's own SLA verdicts, and the metrics a source cannot measure, for pages and reports.
 
 ServiceNow (``made_sla``) and Jira Service Management ("Time to first response", "Time to
-resolution") carry their own verdict per ticket. Imports keep them in ``native_sla`` so that a page can
-show *their verdict vs. our clocks*. Event logs that lack some facts (no automatic acknowledgement,
-no customer-visible reply) record in ``metric_scope`` which metrics are not measurable; their clocks
-are not applicable rather than breached.
+resolution") carry their own verdict per ticket. Imports keep them in ``native_sla``
+(:mod:`analytics.ingest.native` writes them) so that a page can show *their verdict vs. our clocks*.
+Event logs that lack some facts (no automatic acknowledgement, no customer-visible reply) record in
+``metric_scope`` which metrics are not measurable; their clocks are not applicable rather than
+breached.
 """
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 from analytics.store.datasets import dataset_id
 from analytics.sla.policy import Policy
 
+__all__ = ["NATIVE_COLUMNS", "native_verdicts", "native_vs_clocks", "unmeasurable_metrics"]
+
 NATIVE_COLUMNS = ("ticket_id", "source", "name", "metric", "met", "value")
-
-
-def accepted_native(con: duckdb.DuckDBPyConnection, present: bool) -> pa.Table | None:
-    """Native verdicts of the accepted tickets of the import staged in ``con`` (None without any)."""
-    if not present:
-        return None
-    return con.sql("SELECT n.* FROM native_rows n WHERE n.ticket_id IN "
-                   "(SELECT tid FROM staged_verdict WHERE reject_reason IS NULL AND k = 'created')").to_arrow_table()
-
-
-def write_import_extras(con: duckdb.DuckDBPyConnection, dsid: int, created: bool, tickets: pa.Table,
-                        native: pa.Table | None, not_measurable: dict[str, str], source: str) -> None:
-    """Replace the native verdicts of the imported tickets and record unmeasurable metrics.
-
-    Runs inside the import's write transaction, after the tickets were written.
-    """
-    if created:  # a reused dataset id must not inherit rows of a deleted dataset
-        con.execute("DELETE FROM native_sla WHERE dataset_id = ?", [dsid])
-        con.execute("DELETE FROM metric_scope WHERE dataset_id = ?", [dsid])
-    con.register("imported_tickets", tickets.select(["ticket_id"]))
-    con.execute("DELETE FROM native_sla WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM imported_tickets)",
-                [dsid])
-    con.unregister("imported_tickets")
-    if native is not None and native.num_rows:
-        con.register("new_native", native)
-        con.execute("INSERT INTO native_sla SELECT ?, ticket_id, source, name, metric, met, value FROM new_native",
-                    [dsid])
-        con.unregister("new_native")
-    if not_measurable:
-        con.execute("DELETE FROM metric_scope WHERE dataset_id = ?", [dsid])
-        rows = pd.DataFrame({"metric": list(not_measurable), "reason": list(not_measurable.values())})
-        con.register("scope_rows", rows)
-        con.execute("INSERT INTO metric_scope SELECT ?, metric, false, reason, ? FROM scope_rows", [dsid, source])
-        con.unregister("scope_rows")
 
 
 def native_verdicts(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:

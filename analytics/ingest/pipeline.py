@@ -26,8 +26,8 @@ from analytics.ingest import formats, native as native_mod
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import sql
-from analytics.store.database import Store, fetch_one, prepare
+from analytics.store.database import Store, fetch_one, prepare, row_count
+from analytics.store.sqlfiles import filled, sql
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 
 # format name -> adapter(con, path, options) that stages the file in the working connection
@@ -113,11 +113,10 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
             staged.finish(con, staged)
         con.execute(sql("ingest/20_staged_verdict"))
         if staged.load_raw:
-            if fetch_one(con, "SELECT count(*) FROM staged_rejected")[0]:
+            if row_count(con, "staged_rejected"):
                 staged.load_raw(con)
             else:
-                con.execute("CREATE OR REPLACE TEMP VIEW source_raw AS SELECT NULL::BIGINT AS line, NULL::JSON AS raw "
-                            "WHERE false")
+                con.execute(sql("ingest/source_raw_none"))
         rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
@@ -235,11 +234,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
                             delimiter=delimiter, sheet=sheet, teams=tuple(policy.teams))
     mapping_text = formats.mapping_text(fmt, mapping)
     key: Future = Future()
-    if store.exists() and fetch_one(store.reader(), _SAME_NAME, [name, str(path)]):
+    if store.exists() and fetch_one(store.reader(), sql("ingest/seen_file_name"), [name, str(path)]):
         # This file name was imported into the dataset before: most likely the same content again,
         # which the hash tells at once, before any staging.
         key.set_result(_import_key(path, fmt, options, mapping_text))
-        if fetch_one(store.reader(), _SEEN, [name, key.result()]):
+        if fetch_one(store.reader(), sql("ingest/seen_content"), [name, key.result()]):
             return ImportResult(name, str(path), 0, already_imported=True)
     # Otherwise the import's identity (the file's hash) is worked out in a thread while the file is
     # staged and checked: both read the whole file, and DuckDB leaves part of the CPU idle. A file
@@ -252,17 +251,14 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         except _Repeat:
             return ImportResult(name, str(path), 0, already_imported=True)
         except ImportRefused:
-            if key.exception() is None and store.exists() and fetch_one(store.reader(), _SEEN, [name, key.result()]):
+            if (key.exception() is None and store.exists()
+                    and fetch_one(store.reader(), sql("ingest/seen_content"), [name, key.result()])):
                 return ImportResult(name, str(path), 0, already_imported=True)
             raise
 
 
 class _Repeat(Exception):
     """The file was imported into the dataset before (raised in the writer, which discards its copy)."""
-
-
-_SEEN = "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_sha256 = ?"
-_SAME_NAME = "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_name = ?"
 
 
 def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, options: ImportOptions, strict: bool,
@@ -278,7 +274,7 @@ def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, optio
         _, staged = stage(path, fmt, replace(options, single_pass=True), con)
         rejects = check(con, staged, policy, staged.timezone)
         sha = key.result()
-        if fetch_one(con, _SEEN, [name, sha]):
+        if fetch_one(con, sql("ingest/seen_content"), [name, sha]):
             raise _Repeat
         rows_read = staged.rows_read
         if rows_read == 0:
@@ -304,16 +300,14 @@ def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, optio
         _replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
         native_mod.write_import_extras(con, dsid, created, tickets, native, staged.not_measurable,
                                        staged.mapping or fmt)
-        import_id = fetch_one(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports WHERE dataset_id = ?",
-                              [dsid])[0]
-        con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        import_id = fetch_one(con, sql("ingest/write/import_next_id"), [dsid])[0]
+        con.execute(sql("ingest/write/import_insert"),
                     [dsid, import_id, str(path), sha, fmt, datetime.now(UTC), rows_read,
                      result.tickets_new, result.tickets_updated, result.events, len(rejects)])
         if len(rejects):
             rj = rejects.assign(dataset_id=dsid, import_id=import_id, source_file=str(path))
             con.register("new_rejects", rj)
-            con.execute("INSERT INTO import_rejects SELECT dataset_id, import_id, source_file, source_line, "
-                        "ticket_id, raw, reason FROM new_rejects")
+            con.execute(sql("ingest/write/rejects_insert"))
             con.unregister("new_rejects")
         ds_mod.refresh_counts(con, dsid, source=str(path), policy=policy.source)
     return result
@@ -338,20 +332,13 @@ def _replace_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Tabl
     """:func:`write_tickets` with the events read from ``events_from``: a registered name or a fixed
     query of this package in parentheses (never text from input)."""
     con.register("new_tickets", tickets)
-    updated = fetch_one(con, "SELECT count(*) FROM tickets t SEMI JOIN new_tickets n USING (ticket_id) "
-                        "WHERE t.dataset_id = ?", [dsid])[0]
+    updated = fetch_one(con, sql("ingest/write/tickets_replaced"), [dsid])[0]
     if updated:
-        con.execute("DELETE FROM events WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
-                    [dsid])
-        con.execute("DELETE FROM tickets WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
-                    [dsid])
+        con.execute(sql("ingest/write/events_delete"), [dsid])
+        con.execute(sql("ingest/write/tickets_delete"), [dsid])
     replication = "replication" if "replication" in tickets.column_names else "NULL"  # fixed text, not input
-    con.execute("INSERT INTO tickets (dataset_id, ticket_id, channel, category, complexity, priority, site, customer, "
-                f"created_at, replication) SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
-                f"created_at, {replication} FROM new_tickets", [dsid])
-    events = fetch_one(con, "INSERT INTO events (dataset_id, ticket_id, seq, ts, kind, team, agent, to_team, reason, "
-                       "due_at, detail) SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
-                       f"detail FROM {events_from}", [dsid])[0]
+    con.execute(filled("ingest/write/tickets_insert", replication=replication), [dsid])
+    events = fetch_one(con, filled("ingest/write/events_insert", events=events_from), [dsid])[0]
     con.unregister("new_tickets")
     if result is not None:
         result.tickets_updated = int(updated)

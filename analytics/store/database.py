@@ -23,6 +23,9 @@ import duckdb
 
 from analytics.store.sqlfiles import layer
 
+__all__ = ["DEFAULT_DB", "Store", "StoreError", "create_schema", "default_db_path", "fetch_one", "file_identity",
+           "prepare", "row_count"]
+
 DEFAULT_DB = Path("data") / "sla.duckdb"
 
 
@@ -187,3 +190,20 @@ def fetch_one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple 
     whose previous result was left unfinished)."""
     rows = con.execute(query, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Number of rows of a table or view of the connection.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``table``.
+    table : str
+        A fixed name written in code (``raw_rows``, ``staged_checked``, ...), never text from input.
+
+    Returns
+    -------
+    int
+    """
+    return int(fetch_one(con, f"SELECT count(*) FROM {table}")[0])

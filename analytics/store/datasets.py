@@ -11,6 +11,9 @@ import pandas as pd
 from analytics.store.sqlfiles import sql
 from analytics.store.database import fetch_one
 
+__all__ = ["DatasetNotFound", "dataset_id", "delete_dataset", "get_or_create", "list_datasets", "refresh_counts",
+           "rejects", "rename_dataset"]
+
 
 class DatasetNotFound(LookupError):
     """No dataset of that name; the message lists the ones there are."""
@@ -18,9 +21,9 @@ class DatasetNotFound(LookupError):
 
 def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """Id of the dataset called ``name``; raises :class:`DatasetNotFound` naming the known ones."""
-    row = fetch_one(con, "SELECT dataset_id FROM datasets WHERE name = ?", [name])
+    row = fetch_one(con, sql("store/dataset_by_name"), [name])
     if row is None:
-        names = [r[0] for r in con.execute("SELECT name FROM datasets ORDER BY name").fetchall()]
+        names = [r[0] for r in con.execute(sql("store/dataset_names")).fetchall()]
         known = ", ".join(names) if names else "none yet; import one with 'sla import FILE --name NAME'"
         raise DatasetNotFound(f"no dataset named {name!r} (datasets: {known})")
     return int(row[0])
@@ -30,16 +33,15 @@ def get_or_create(con: duckdb.DuckDBPyConnection, name: str, *, kind: str = "his
                   policy: str = "", params: dict | None = None, seed: int | None = None,
                   replication: int | None = None, scenario: str | None = None) -> tuple[int, bool]:
     """``(dataset_id, created)`` for ``name``, creating the dataset when missing."""
-    row = fetch_one(con, "SELECT dataset_id, kind FROM datasets WHERE name = ?", [name])
+    row = fetch_one(con, sql("store/dataset_by_name"), [name])
     now = datetime.now(UTC)
     if row is not None:
         if row[1] != kind:
             raise ValueError(f"dataset {name!r} is a {row[1]} dataset; choose another name for this {kind}")
         return int(row[0]), False
-    new_id = fetch_one(con, "SELECT coalesce(max(dataset_id), 0) + 1 FROM datasets")[0]
+    new_id = fetch_one(con, sql("store/dataset_next_id"))[0]
     con.execute(
-        "INSERT INTO datasets (dataset_id, name, kind, source, created_at, updated_at, policy, params, seed, "
-        "replication, scenario) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql("store/dataset_insert"),
         [new_id, name, kind, source, now, now, policy, json.dumps(params or {}), seed, replication, scenario],
     )
     return int(new_id), True
@@ -60,9 +62,9 @@ def list_datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     """Rename a dataset (names are unique)."""
     ds = dataset_id(con, old)
-    if fetch_one(con, "SELECT 1 FROM datasets WHERE name = ?", [new]):
+    if fetch_one(con, sql("store/dataset_by_name"), [new]):
         raise ValueError(f"a dataset named {new!r} already exists; choose another name")
-    con.execute("UPDATE datasets SET name = ?, updated_at = ? WHERE dataset_id = ?", [new, datetime.now(UTC), ds])
+    con.execute(sql("store/dataset_rename"), [new, datetime.now(UTC), ds])
 
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:

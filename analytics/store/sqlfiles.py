@@ -93,9 +93,13 @@ def filled(name: str, **parts: str) -> str:
     Returns
     -------
     str
-        The filled text. Braces that are not named placeholders (``format('{}', x)`` in SQL) stay.
+        The filled text. Whole-line ``--`` comments stay as written (they may name a placeholder, and
+        a part may span lines); braces that are not named placeholders (``format('{}', x)``) stay too.
     """
-    text = sql(name)
-    for key, value in parts.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    lines = sql(name).splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if not line.lstrip().startswith("--"):
+            for key, value in parts.items():
+                line = line.replace("{" + key + "}", value)
+            lines[i] = line
+    return "".join(lines)

@@ -19,7 +19,9 @@ from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import Mapping, load_mapping, preset_names
 from analytics.ingest.readers import columns_named, read_table
-from analytics.ingest.staging import ImportOptions, Staged
+from analytics.ingest.staging import Adapter, ImportOptions, Staged
+
+__all__ = ["FORMATS", "mapping_text", "require_mapping", "stage_eventlog", "stage_table"]
 
 
 def require_mapping(fmt: str, options: ImportOptions, shape: str | None = None) -> Mapping:
@@ -54,7 +56,7 @@ def stage_table(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptio
     return stage_mapped(con, src, mapping, options)
 
 
-FORMATS = {
+FORMATS: dict[str, Adapter] = {
     "events": stage_canonical,
     "eventlog": stage_eventlog,
     "csv": stage_table,

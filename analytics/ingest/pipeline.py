@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -24,14 +23,14 @@ import pyarrow as pa
 from analytics.store import datasets as ds_mod
 from analytics.ingest import formats, native as native_mod
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.staging import ImportOptions, Staged
+from analytics.ingest.staging import Adapter, ImportOptions, Staged
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.database import Store, fetch_one, prepare, row_count
 from analytics.store.sqlfiles import filled, sql
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 
 # format name -> adapter(con, path, options) that stages the file in the working connection
-FORMATS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path, ImportOptions], Staged]] = formats.FORMATS
+FORMATS: dict[str, Adapter] = formats.FORMATS
 
 
 @dataclass

@@ -22,8 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from analytics.vocabulary import CANONICAL_COLUMNS, OPTIONAL_CANONICAL_COLUMNS
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["STAGED_COLUMNS", "Adapter", "ImportOptions", "Staged"]
 
 STAGED_COLUMNS = (*CANONICAL_COLUMNS, *OPTIONAL_CANONICAL_COLUMNS)
 
@@ -62,3 +69,30 @@ class Staged:
     native: bool = False                 # ``native_rows`` was created
     finish: Callable | None = None       # (con, staged) after the first pass of a single-pass staging
     load_raw: Callable | None = None     # (con) creates ``source_raw`` when it was left out
+
+
+class Adapter(Protocol):
+    """A format's adapter (``analytics.ingest.formats.FORMATS``): stages one file as described above.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection; the adapter leaves ``staged``, ``source_raw`` and perhaps
+        ``native_rows`` there as temporary relations.
+    path : Path
+        The file to import.
+    options : ImportOptions
+        What the person said about the file beyond its format.
+
+    Returns
+    -------
+    Staged
+        What the adapter read.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be imported as a whole (wrong type, missing columns, unreadable dates, ...).
+    """
+
+    def __call__(self, con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged: ...

@@ -21,7 +21,10 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.readers import SourceTable
+from analytics.ingest.readers import SourceTable, quote_ident
+from analytics.store.sqlfiles import sql
+
+__all__ = ["is_xes", "read_xes"]
 
 _BATCH = 100_000
 _VALUE_TAGS = {"string", "date", "int", "float", "boolean", "id"}
@@ -40,13 +43,14 @@ def _flush(con: duckdb.DuckDBPyConnection, rows: list[dict], columns: list[str],
                       for c in columns})
     con.register("xes_batch", table)
     if first:
-        con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT * FROM xes_batch")
+        con.execute(sql("ingest/readers/xes_first_batch"))
     else:
-        existing = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw_rows)").fetchall()}
+        existing = {r[0] for r in con.execute(sql("ingest/readers/raw_columns")).fetchall()}
         for c in columns:
             if c not in existing:
-                con.execute(f'ALTER TABLE raw_rows ADD COLUMN "{c.replace(chr(34), chr(34) * 2)}" VARCHAR')
-        con.execute("INSERT INTO raw_rows BY NAME SELECT * FROM xes_batch")
+                # An attribute key of the log itself, quoted.
+                con.execute(f"ALTER TABLE raw_rows ADD COLUMN {quote_ident(c)} VARCHAR")
+        con.execute(sql("ingest/readers/xes_next_batch"))
     con.unregister("xes_batch")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from analytics.ingest.errors import ImportRefused
+from analytics.store.sqlfiles import filled
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "PARQUET_SUFFIXES", "SourceTable", "columns_named", "create_source_raw",
            "file_kind", "quote_ident", "sql_literal", "unique_names"]
@@ -111,8 +112,7 @@ def create_source_raw(con: duckdb.DuckDBPyConnection, columns: list[str], table:
     """
     fields = ", ".join(f"{quote_ident(c)} := {quote_ident(c)}" for c in columns)
     # Identifiers are the quoted column names of the file's own header; the table is a fixed word.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW source_raw AS SELECT line, to_json(struct_pack({fields})) AS raw "
-                f"FROM {table}")
+    con.execute(filled("ingest/readers/source_raw", fields=fields, table=table))
 
 
 def columns_named(*names) -> Callable[[list[str]], list[str]]:

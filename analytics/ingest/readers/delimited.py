@@ -21,6 +21,11 @@ import duckdb
 
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.readers.common import SourceTable, quote_ident, sql_literal, unique_names
+from analytics.store.database import row_count
+from analytics.store.sqlfiles import filled, sql
+
+__all__ = ["DELIMITERS", "ENCODINGS", "CsvLayout", "csv_scan_view", "detect_delimiter", "detect_encoding",
+           "malformed_records", "number_lines", "read_csv", "sniff_csv"]
 
 ENCODINGS = ("utf-8", "utf-16", "cp1252")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
@@ -40,12 +45,33 @@ def _sample(path: Path) -> bytes:
 
 
 def detect_encoding(path: Path, sample: bytes, requested: str | None) -> str:
-    """The file's text encoding: the requested one, a BOM's, UTF-8 if the start decodes, else cp1252."""
+    """The file's text encoding: the requested one, a BOM's, UTF-8 if the start decodes, else cp1252.
+
+    Parameters
+    ----------
+    path : Path
+        The file, for messages.
+    sample : bytes
+        Its first block.
+    requested : str, optional
+        ``--encoding``, which wins when given.
+
+    Returns
+    -------
+    str
+        A Python codec name (``utf-8-sig`` for UTF-8 with a byte order mark).
+
+    Raises
+    ------
+    ImportRefused
+        The requested encoding is unknown.
+    """
     if requested:
         try:
             codecs.lookup(requested)
         except LookupError:
-            raise ImportRefused(f"unknown encoding {requested!r} for --encoding; use one of {', '.join(ENCODINGS)}") from None
+            raise ImportRefused(f"unknown encoding {requested!r} for --encoding; "
+                                f"use one of {', '.join(ENCODINGS)}") from None
         return requested
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
@@ -59,7 +85,27 @@ def detect_encoding(path: Path, sample: bytes, requested: str | None) -> str:
 
 
 def detect_delimiter(path: Path, header: str, requested: str | None) -> str:
-    """The delimiter: the requested one, else whichever of , ; tab occurs most in the header line."""
+    """The delimiter: the requested one, else whichever of , ; tab occurs most in the header line.
+
+    Parameters
+    ----------
+    path : Path
+        The file, for messages.
+    header : str
+        Its first line.
+    requested : str, optional
+        ``--delimiter`` (``,``, ``;`` or ``tab``), which wins when given.
+
+    Returns
+    -------
+    str
+        One character; ``,`` when the header has none of them.
+
+    Raises
+    ------
+    ImportRefused
+        The requested delimiter is not one of the three.
+    """
     if requested:
         if requested not in DELIMITERS:
             raise ImportRefused(f"unknown delimiter {requested!r}; use ',', ';' or 'tab'")
@@ -96,7 +142,24 @@ class CsvLayout:
 
 
 def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> CsvLayout:
-    """Encoding, delimiter and header of a CSV file (plain or gzip), from its first block only."""
+    """Encoding, delimiter and header of a CSV file (plain or gzip), from its first block only.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    encoding, delimiter : str, optional
+        ``--encoding`` and ``--delimiter``; detected when not given.
+
+    Returns
+    -------
+    CsvLayout
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be read, is empty, or its header is not valid CSV.
+    """
     sample = _sample(path)
     enc = detect_encoding(path, sample, encoding)
     notes = [] if enc.startswith("utf-8") else [f"read as {enc}"]
@@ -112,63 +175,85 @@ def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None 
     return CsvLayout(path, enc, delim, unique_names(header), notes)
 
 
-# DuckDB's parallel CSV reader: every value as text, malformed records set aside with their line.
-# The dialect and the columns come from sniff_csv, so DuckDB's own sniffer is not run.
-_SCAN = ("read_csv({source}, header = true, auto_detect = false, delim = {delim}, quote = '\"', escape = '\"', "
-         "columns = {columns}, ignore_errors = true, store_rejects = true, rejects_table = 'csv_rejects', "
-         "rejects_scan = 'csv_reject_scans', null_padding = false, max_line_size = 10000000)")
+def _scan(into: str, source: str, delim: str, columns: str) -> str:
+    """The statement that makes ``into`` (``TEMP VIEW name AS SELECT *`` or ``TEMP TABLE name AS SELECT
+    cols``) from DuckDB's parallel CSV reader: every value as text, malformed records set aside with
+    their line. The dialect and the columns come from :func:`sniff_csv`, so DuckDB's own sniffer is not
+    run. ``source``, ``delim`` and ``columns`` are literals with their quotes doubled, or ``?``."""
+    return (f"CREATE OR REPLACE {into} FROM read_csv({source}, header = true, auto_detect = false, "
+            f"delim = {delim}, quote = '\"', escape = '\"', columns = {columns}, ignore_errors = true, "
+            "store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', "
+            "null_padding = false, max_line_size = 10000000)")
 
 
 def csv_scan_view(con: duckdb.DuckDBPyConnection, layout: CsvLayout, view: str) -> bool:
     """Define the temporary view ``view`` that reads the file when it is used (so that reading and the
-    first pass over the values are one pipeline). False, and nothing defined, when the file is not
-    UTF-8 and must be transcoded first.
+    first pass over the values are one pipeline).
 
     The view's rows come in file order; a table created from it numbers them by its ``rowid``, and
     :func:`malformed_records` and :func:`number_lines` turn that into source lines once it has been read.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    layout : CsvLayout
+        From :func:`sniff_csv`.
+    view : str
+        The view's name, a fixed identifier of the calling adapter.
+
+    Returns
+    -------
+    bool
+        False, and nothing defined, when the file is not UTF-8 and must be transcoded first.
     """
     if layout.encoding not in ("utf-8", "utf-8-sig"):
         return False
     columns = "{" + ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in layout.names) + "}"
-    # A view takes no parameters: the path and names are literals with their quotes doubled; the view
-    # name is a fixed identifier of the calling adapter.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM "
-                + _SCAN.format(source=sql_literal(str(layout.path)), delim=sql_literal(layout.delimiter),
-                             columns=columns))
+    # A view takes no parameters: the path and names are literals with their quotes doubled.
+    con.execute(_scan(f"TEMP VIEW {view} AS SELECT *", sql_literal(str(layout.path)), sql_literal(layout.delimiter),
+                      columns))
     return True
 
 
 def malformed_records(con: duckdb.DuckDBPyConnection, layout: CsvLayout) -> list[tuple[int, str, str]]:
-    """The records DuckDB's reader set aside (after a scan with ``store_rejects``): line, text, reason."""
-    bad = con.execute("SELECT line, arg_min(csv_line, column_idx), arg_min(error_type::VARCHAR, column_idx), "
-                      "arg_min(error_message, column_idx) FROM csv_rejects GROUP BY line ORDER BY line").fetchall()
+    """The records DuckDB's reader set aside in the last scan (made with ``store_rejects``).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection that ran the scan.
+    layout : CsvLayout
+        The file's layout (for the reasons: delimiter, number of columns).
+
+    Returns
+    -------
+    list of (int, str, str)
+        Line, the record's text and the reason it is refused, in line order.
+    """
+    bad = con.execute(sql("ingest/readers/csv_malformed")).fetchall()
     return [(int(line), text, _malformed_reason(kind, text, layout.delimiter, len(layout.names), msg))
             for line, text, kind, msg in bad]
 
 
-# The n-th good record's line: the n-th line number (from 2) not taken by a malformed record.
-_LINES = """
-    WITH r AS (SELECT line - row_number() OVER (ORDER BY line) + 1 AS slot,
-                      row_number() OVER (ORDER BY line) AS k FROM bad_lines),
-         b AS (SELECT slot, max(k) AS k FROM r GROUP BY slot),
-         g AS (SELECT rowid + 2 AS base, {cols} FROM {table})
-    SELECT g.base + coalesce(b.k, 0) AS line{rest}
-    FROM g ASOF LEFT JOIN b ON g.base >= b.slot ORDER BY 1"""
-
-
-def _bad_lines(con: duckdb.DuckDBPyConnection) -> None:
-    """``bad_lines``: the lines of the records the last scan set aside, as ``_LINES`` reads them."""
-    con.execute("CREATE OR REPLACE TEMP TABLE bad_lines AS SELECT DISTINCT line::BIGINT AS line FROM csv_rejects")
-
-
 def number_lines(con: duckdb.DuckDBPyConnection, table: str, malformed: list) -> None:
-    """Set ``line`` of ``table`` (created in file order from :func:`csv_scan_view`) to each record's line."""
+    """Set ``line`` of ``table`` (created in file order from :func:`csv_scan_view`) to each record's line.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection that ran the scan.
+    table : str
+        A fixed table name of the caller (``staged_checked``).
+    malformed : list
+        From :func:`malformed_records`; the good records' lines skip theirs.
+    """
     if not malformed:
-        con.execute(f"UPDATE {table} SET line = rowid + 2")  # fixed table name of the caller
+        con.execute(filled("ingest/readers/lines_in_order", table=table))
         return
-    _bad_lines(con)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE good_lines AS {_LINES.format(cols='rowid AS r', table=table, rest=', r')}")
-    con.execute(f"UPDATE {table} SET line = g.line FROM good_lines g WHERE {table}.rowid = g.r")
+    con.execute(sql("ingest/readers/bad_lines"))
+    con.execute(filled("ingest/readers/record_lines", target="good_lines", cols="rowid AS r", table=table, rest=", r"))
+    con.execute(filled("ingest/readers/lines_from_good", table=table))
 
 
 def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
@@ -176,9 +261,29 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
              prefix: str = "raw") -> SourceTable:
     """Load a CSV file (plain or gzip) into ``raw_rows``; see the module docstring.
 
-    ``keep`` picks, from the header's names, the columns to load (all by default): DuckDB's reader
-    then builds only those, which matters for wide exports. ``prefix`` names the tables
-    (``raw_csv``, ``raw_rows``); it is a fixed word of this package.
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        The file.
+    encoding, delimiter : str, optional
+        ``--encoding`` and ``--delimiter``; detected when not given.
+    keep : callable, optional
+        Picks, from the header's names, the columns to load (all by default): DuckDB's reader then
+        builds only those, which matters for wide exports.
+    prefix : str
+        Names the tables (``raw_csv``, ``raw_rows``); a fixed word of this package.
+
+    Returns
+    -------
+    SourceTable
+        With ``read_again`` when only some columns were loaded.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be read as CSV.
     """
     layout = sniff_csv(path, encoding=encoding, delimiter=delimiter)
     enc, delim, names = layout.encoding, layout.delimiter, layout.names
@@ -192,8 +297,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
             con.execute("DROP TABLE IF EXISTS csv_rejects")
             con.execute("DROP TABLE IF EXISTS csv_reject_scans")
             # The picked names are quoted header names; the table names are fixed words.
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}_csv AS SELECT {picked} FROM "
-                        + _SCAN.format(source="?", delim="?", columns="?"),
+            con.execute(_scan(f"TEMP TABLE {prefix}_csv AS SELECT {picked}", "?", "?", "?"),
                         [str(source), delim, dict.fromkeys(names, "VARCHAR")])
         except duckdb.Error as exc:
             raise ImportRefused(f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): "
@@ -201,14 +305,14 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None
     malformed = malformed_records(con, layout)
     # Good records keep file order; their line is the n-th line number not taken by a malformed one.
     if malformed:
-        _bad_lines(con)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}_rows AS "
-                    + _LINES.format(cols="*", table=f"{prefix}_csv", rest=", g.* EXCLUDE (base)"))
+        con.execute(sql("ingest/readers/bad_lines"))
+        con.execute(filled("ingest/readers/record_lines", target=f"{prefix}_rows", cols="*", table=f"{prefix}_csv",
+                           rest=", g.* EXCLUDE (base)"))
         con.execute(f"DROP TABLE {prefix}_csv")
     else:
         # Without malformed records the line is the row's position: a view, not a second copy.
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {prefix}_rows AS SELECT rowid + 2 AS line, * FROM {prefix}_csv")
-    rows = con.execute(f"SELECT count(*) FROM {prefix}_rows").fetchall()[0][0]
+        con.execute(filled("ingest/readers/rows_in_order", rows=f"{prefix}_rows", scanned=f"{prefix}_csv"))
+    rows = row_count(con, f"{prefix}_rows")
     again = (lambda c: read_csv(c, path, encoding=encoding, delimiter=delimiter, prefix="full")) if narrow else None
     return SourceTable(path, names, rows, malformed, layout.notes, again)
 

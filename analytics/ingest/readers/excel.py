@@ -8,6 +8,9 @@ import duckdb
 
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.readers.common import SourceTable, unique_names
+from analytics.store.sqlfiles import sql
+
+__all__ = ["read_excel", "sheet_names"]
 
 
 def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = None) -> SourceTable:
@@ -41,7 +44,7 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
         arrays[name] = pa.array([_excel_text(v) for v in values], pa.string())
     table = pa.table(arrays)
     con.register("excel_rows", table)
-    con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT * FROM excel_rows")
+    con.execute(sql("ingest/readers/excel_rows"))
     con.unregister("excel_rows")
     return SourceTable(path, names, n)
 

@@ -17,6 +17,10 @@ import duckdb
 
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.readers import quote_ident
+from analytics.store.database import fetch_one
+from analytics.store.sqlfiles import filled, sql
+
+__all__ = ["CANDIDATES", "ISO", "DateFormat", "detect"]
 
 ISO = "iso"
 # Display formats seen in helpdesk exports. Order matters only for the message text.
@@ -70,25 +74,17 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where
     ImportRefused
         Ambiguous or unreadable timestamps, or timestamps without offset and no timezone.
     """
-    cols = ", ".join(quote_ident(c) for c in columns)
+    values = _values(table, columns)
     names = ", ".join(repr(c) for c in columns)
     if requested and requested.lower() != ISO and "%z" not in requested and "%Z" not in requested \
             and timezone is not None:
         # A stated format with a zone for it is used as soon as one value reads with it: the full
         # look at every distinct value below only serves the messages of a refusal.
-        # Table and column names are quoted identifiers of the file's own header; the values are bound.
-        hit = con.execute(f"SELECT 1 FROM (SELECT trim(v) AS v FROM (SELECT unnest([{cols}]) AS v FROM {table})) "
-                          "WHERE v <> '' AND v NOT IN ('?', 'NULL', 'null') AND try_strptime(v, ?) IS NOT NULL "
-                          "LIMIT 1", [requested]).fetchall()
+        hit = con.execute(filled("ingest/dates/stated_format_hit", values=values), [requested]).fetchall()
         if hit:
             return DateFormat(requested, False)
-    # Table and column names are quoted identifiers of the file's own header; the values are bound.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE date_values AS SELECT DISTINCT trim(v) AS v FROM "
-                f"(SELECT unnest([{cols}]) AS v FROM {table}) WHERE nullif(trim(v), '') IS NOT NULL "
-                "AND trim(v) NOT IN ('?', 'NULL', 'null')")
-    total, iso, offset = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE regexp_matches(v, ?) AND TRY_CAST(v AS TIMESTAMPTZ) IS NOT NULL), "
-        "count(*) FILTER (WHERE regexp_matches(v, ?)) FROM date_values", [_ISO_TEST, _OFFSET_TEST]).fetchall()[0]
+    con.execute(filled("ingest/dates/date_values", values=values))
+    total, iso, offset = fetch_one(con, sql("ingest/dates/iso_counts"), [_ISO_TEST, _OFFSET_TEST])
     if total == 0:
         raise ImportRefused(f"{where}: column(s) {names} hold no timestamps; every event needs one")
     if requested and requested.lower() != ISO:
@@ -96,7 +92,7 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where
             raise ImportRefused(f"--date-format {requested!r}: leave out %z; ISO 8601 timestamps with an offset are "
                                 "recognised without --date-format, and others need --timezone")
         fmt = DateFormat(requested, False)
-        ok = con.execute("SELECT count(try_strptime(v, ?)) FROM date_values", [requested]).fetchall()[0][0]
+        ok = fetch_one(con, sql("ingest/dates/format_reads"), [requested])[0]
         if ok == 0:
             example = _example(con, None)
             raise ImportRefused(f"{where}: no value of column(s) {names} matches the date format {requested!r} "
@@ -106,40 +102,47 @@ def detect(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], where
     else:
         fmt = _choose(con, total, names, where)
     if not fmt.has_offset and timezone is None:
-        example = con.execute("SELECT v FROM date_values WHERE NOT regexp_matches(v, ?) ORDER BY v LIMIT 1",
-                              [_OFFSET_TEST]).fetchall()
+        example = con.execute(sql("ingest/dates/without_offset"), [_OFFSET_TEST]).fetchall()
         raise ImportRefused(
             f"{where}: timestamps in column(s) {names} have no UTC offset (e.g. {example[0][0]!r}); pass --timezone "
             "ZONE (an IANA name such as Europe/Rome) or set timezone in the mapping. The tool never guesses.")
     return fmt
 
 
+def _values(table: str, columns: list[str]) -> str:
+    """The query of every value of the timestamp columns, one per row (``v``), for the dates SQL files.
+    The table and column names are quoted identifiers of the file's own header."""
+    return f"SELECT unnest([{', '.join(quote_ident(c) for c in columns)}]) AS v FROM {table}"
+
+
+def _candidate_counts() -> str:
+    """One scan of ``date_values`` counting the values each candidate format reads (the formats are
+    constants of this module, never input). A year below 1900 is a two-digit year read with %Y, not a
+    reading of the value."""
+    counts = ", ".join(f"count(*) FILTER (WHERE year(try_strptime(v, '{f}')) >= 1900)" for f in CANDIDATES)
+    return f"SELECT {counts} FROM date_values"
+
+
 def _example(con: duckdb.DuckDBPyConnection, fmt: str | None) -> str:
     if fmt is None:
-        rows = con.execute("SELECT v FROM date_values ORDER BY v LIMIT 1").fetchall()
+        rows = con.execute(sql("ingest/dates/first_value")).fetchall()
     else:
-        rows = con.execute("SELECT v FROM date_values WHERE try_strptime(v, ?) IS NULL ORDER BY v LIMIT 1",
-                           [fmt]).fetchall()
+        rows = con.execute(sql("ingest/dates/unread_value"), [fmt]).fetchall()
     return rows[0][0] if rows else ""
 
 
 def _choose(con: duckdb.DuckDBPyConnection, total: int, names: str, where: str) -> DateFormat:
-    # The candidate formats are constants of this module, never input; one scan counts them all.
-    # A year below 1900 is a two-digit year read with %Y, not a reading of the value.
-    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE year(try_strptime(v, '{f}')) >= 1900)"
-                                               for f in CANDIDATES) + " FROM date_values").fetchall()[0]
+    counts = fetch_one(con, _candidate_counts())
     full = [f for f, n in zip(CANDIDATES, counts) if n == total]
     if len(full) > 1:
         # Formats that read every value the same way are not a real ambiguity.
         distinct = [full[0]]
         for f in full[1:]:
-            same = con.execute("SELECT count(*) FROM date_values WHERE try_strptime(v, ?) = try_strptime(v, ?)",
-                               [distinct[0], f]).fetchall()[0][0]
+            same = fetch_one(con, sql("ingest/dates/same_readings"), [distinct[0], f])[0]
             if same < total:
                 distinct.append(f)
         if len(distinct) > 1:
-            example = con.execute("SELECT v FROM date_values WHERE try_strptime(v, ?) <> try_strptime(v, ?) "
-                                  "ORDER BY v LIMIT 1", distinct[:2]).fetchall()[0][0]
+            example = fetch_one(con, sql("ingest/dates/different_reading"), distinct[:2])[0]
             raise ImportRefused(
                 f"{where}: the dates in column(s) {names} are ambiguous: {example!r} reads differently as "
                 + " or as ".join(repr(f) for f in distinct)

@@ -44,6 +44,14 @@ def _bind(params: list, value) -> str:
     return f"k._mapping_const_{len(params) - 1}"
 
 
+def _consts(params: list) -> str:
+    """The one-row table ``mapped_consts`` of the values :func:`_bind` collected (fixed names and types;
+    the values are bound in the given order)."""
+    consts = ", ".join(f"?::{'VARCHAR[]' if isinstance(v, list) else 'VARCHAR'} AS _mapping_const_{i}"
+                       for i, v in enumerate(params))
+    return f"CREATE OR REPLACE TEMP TABLE mapped_consts AS SELECT {consts or '1 AS _mapping_const'}"
+
+
 def _clean(expr: str, params: list, missing: tuple[str, ...]) -> str:
     """The value without surrounding spaces, NULL when it is one of the mapping's missing markers.
 
@@ -55,6 +63,7 @@ def _clean(expr: str, params: list, missing: tuple[str, ...]) -> str:
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
+    """The mapping's small lookup tables (``analytics/sql/ingest/lookups``), filled from its tables."""
     acts = pd.DataFrame([(k, a.kind, a.to_team, a.reason) for k, a in mapping.activities.items()],
                         columns=["activity", "kind", "to_team", "reason"], dtype=object)
     if mapping.shape == "tickets":
@@ -66,14 +75,11 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
                         columns=["attr", "src", "value"], dtype=object)
     adef = pd.DataFrame([(a, spec.default, bool(spec.values)) for a, spec in mapping.attributes.items()],
                         columns=["attr", "value", "has_map"]).astype({"attr": object, "value": object, "has_map": bool})
-    for name, df, types in (("activity_map", acts, "activity VARCHAR, kind VARCHAR, to_team VARCHAR, reason VARCHAR"),
-                            ("team_map", teams, "grp VARCHAR, team VARCHAR, level INTEGER"),
-                            ("attr_map", amap, "attr VARCHAR, src VARCHAR, value VARCHAR"),
-                            ("attr_default", adef, "attr VARCHAR, value VARCHAR, has_map BOOLEAN")):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({types})")  # fixed names and types
+    for name, df in (("activity_map", acts), ("team_map", teams), ("attr_map", amap), ("attr_default", adef)):
+        con.execute(sql(f"ingest/lookups/{name}"))
         if len(df):
             con.register("lookup_df", df)
-            con.execute(f"INSERT INTO {name} SELECT * FROM lookup_df")
+            con.execute(f"INSERT INTO {name} SELECT * FROM lookup_df")  # fixed table names
             con.unregister("lookup_df")
 
 
@@ -163,10 +169,7 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
     where = str(src.path)
     check_teams(mapping, options.teams)
     build, params, ts_cols, cols = _projection(mapping, src, where)
-    # Fixed names and types; the values are bound.
-    consts = ", ".join(f"?::{'VARCHAR[]' if isinstance(v, list) else 'VARCHAR'} AS _mapping_const_{i}"
-                       for i, v in enumerate(params))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE mapped_consts AS SELECT {consts or '1 AS _mapping_const'}", params)
+    con.execute(_consts(params), params)
     con.execute(build)
     tz = options.timezone or mapping.timezone
     fmt = detect(con, "raw_rows", ts_cols, where, options.date_format or mapping.date_format, tz)
@@ -196,8 +199,7 @@ def stage_mapped(con: duckdb.DuckDBPyConnection, src: SourceTable, mapping: Mapp
     if fmt.strptime:
         notes.append(f"dates read as {fmt.strptime}")
     if mapping.default_team and cols["group"]:
-        unmapped = [r[0] for r in con.execute("SELECT DISTINCT grp FROM mapped_rows WHERE grp IS NOT NULL AND "
-                                              "grp_team IS NULL ORDER BY grp LIMIT 6").fetchall()]
+        unmapped = [r[0] for r in con.execute(sql("ingest/mapped/unmapped_groups")).fetchall()]
         if unmapped:
             more = " and more" if len(unmapped) > 5 else ""
             notes.append(f"groups not in the mapping counted as {mapping.default_team} (rules.default_team): "

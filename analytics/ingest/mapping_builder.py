@@ -23,7 +23,8 @@ import pandas as pd
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapping import ATTRIBUTES, NONE_KIND, SHAPES, Mapping, parse_mapping
 from analytics.ingest.readers import quote_ident, read_table
-from analytics.store.database import prepare
+from analytics.store.database import fetch_one, prepare
+from analytics.store.sqlfiles import filled, sql
 from analytics.vocabulary import EVENT_KINDS
 
 # Kinds a ticket table's time column can stand for (the others need a target team or a due time).
@@ -354,15 +355,13 @@ def profile_table(path: str | Path, *, head: int = 5, top: int = 50, sheet: str 
     con = prepare(duckdb.connect())
     try:
         src = read_table(con, Path(path), encoding=encoding, delimiter=delimiter, sheet=sheet)
-        first = con.execute("SELECT * FROM raw_rows ORDER BY line LIMIT ?", [int(head)]).fetchdf()
+        first = con.execute(sql("ingest/profile/head"), [int(head)]).fetchdf()
         values, distinct = {}, {}
         for col in src.columns:
             # The identifier is a quoted column name of the file's own header; values are bound.
-            expr = f"nullif(trim({quote_ident(col)}), '')"
-            counts = con.execute(f"SELECT {expr} AS value, count(*) AS rows FROM raw_rows WHERE {expr} IS NOT NULL "
-                                 "GROUP BY 1 ORDER BY rows DESC, value LIMIT ?", [int(top)]).fetchdf()
-            values[col] = counts
-            distinct[col] = int(con.execute(f"SELECT count(DISTINCT {expr}) FROM raw_rows").fetchone()[0])
+            value = f"nullif(trim({quote_ident(col)}), '')"
+            values[col] = con.execute(filled("ingest/profile/top_values", value=value), [int(top)]).fetchdf()
+            distinct[col] = int(fetch_one(con, filled("ingest/profile/distinct_values", value=value))[0])
     except duckdb.Error as exc:
         raise ImportRefused(f"{Path(path).name}: cannot read the file's columns: {str(exc).splitlines()[0]}") from None
     finally:

@@ -13,6 +13,9 @@ import pandas as pd
 from analytics.ingest import FORMATS, ImportRefused
 from analytics.ingest import pipeline
 from analytics.sla.policy import Policy
+from analytics.store.sqlfiles import filled, sql
+
+__all__ = ["PREVIEW_COLUMNS", "Preview", "formats", "mapping_presets", "preview"]
 
 PREVIEW_COLUMNS = ["line", "ticket_id", "at", "kind", "team", "agent", "to_team", "reason", "due_at", "channel",
                    "category", "complexity", "priority", "site", "customer"]
@@ -54,6 +57,13 @@ def mapping_presets() -> list[str]:
     return preset_names()
 
 
+def _head_columns(cols: list[str]) -> str:
+    """The preview's select list: names from :data:`PREVIEW_COLUMNS` only, quoted (AT is a reserved
+    word); an instant an adapter already read is shown as ISO 8601 text in UTC."""
+    at_text = "coalesce(strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%SZ'), \"at\") AS \"at\""
+    return ", ".join(f'"{c}"' if c != "at" else at_text for c in cols)
+
+
 def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = None, mapping: str | None = None,
             rows: int = 20) -> Preview:
     """Stage and validate ``path`` as format ``fmt`` without writing anything.
@@ -70,12 +80,9 @@ def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = N
     try:
         if staged.rows_read == 0:
             raise ImportRefused(f"{Path(path).name}: the file has a header but no rows; nothing to import")
-        cols = [c for c in PREVIEW_COLUMNS if c in {r[0] for r in con.execute("DESCRIBE staged").fetchall()}]
-        # Names from PREVIEW_COLUMNS only (AT is a reserved word); an instant an adapter already read
-        # is shown as ISO 8601 text in UTC.
-        at_text = "coalesce(strftime(timezone('UTC', at_ts), '%Y-%m-%dT%H:%M:%SZ'), \"at\") AS \"at\""
-        quoted = ", ".join(f'"{c}"' if c != "at" else at_text for c in cols)
-        head = con.execute(f"SELECT {quoted} FROM staged ORDER BY line LIMIT ?", [int(rows)]).fetchdf()
+        staged_columns = {r[0] for r in con.execute(sql("ingest/staged_columns")).fetchall()}
+        columns = _head_columns([c for c in PREVIEW_COLUMNS if c in staged_columns])
+        head = con.execute(filled("ingest/preview_head", columns=columns), [int(rows)]).fetchdf()
         tickets, events, rejects = pipeline.validate(con, staged, policy, staged.timezone or timezone)
     finally:
         con.close()

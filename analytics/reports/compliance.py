@@ -9,7 +9,7 @@ from analytics.sla.clocks import prepare_clocks
 from analytics.sla.facts import Facts
 from analytics.reports.filters import Filters, where
 from analytics.sla.policy import Policy
-from analytics.store.sqlfiles import sql
+from analytics.store.sqlfiles import filled
 
 # Dimensions a compliance table can be grouped by (column names of clock_facts).
 DIMENSIONS = ("metric", "team", "channel", "complexity", "category", "priority", "site", "cycle",
@@ -35,7 +35,7 @@ def parse_dimensions(text: str | list[str] | None) -> list[str]:
 def _compliance_sql(by: list[str], filters: Filters | None) -> tuple[str, dict]:
     dims = ", ".join(parse_dimensions(by))  # whitelisted identifiers only
     predicate, params = where(filters, "clocks")
-    return sql("reports/compliance").replace("{dims}", dims).replace("{where}", predicate), params
+    return filled("reports/compliance", dims=dims, where=predicate), params
 
 
 def compliance_from_prepared(con: duckdb.DuckDBPyConnection, by: list[str],
@@ -73,9 +73,8 @@ def report(facts: Facts, name: str, filters: Filters | None = None, scope: str =
         ``cwhere="clocks"`` fills ``{cwhere}`` (their parameters are the same ``$f_*`` values)
     """
     predicate, bound = where(filters, scope)
-    text = sql(f"reports/{name}").replace("{where}", predicate)
+    parts = {"where": predicate}
     for placeholder, other_scope in scoped.items():
-        other, more = where(filters, other_scope)
-        text = text.replace("{" + placeholder + "}", other)
+        parts[placeholder], more = where(filters, other_scope)
         bound.update(more)
-    return facts.query(text, {**bound, **(params or {})})
+    return facts.query(filled(f"reports/{name}", **parts), {**bound, **(params or {})})

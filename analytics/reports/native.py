@@ -15,6 +15,7 @@ import pandas as pd
 
 from analytics.store.datasets import dataset_id
 from analytics.sla.policy import Policy
+from analytics.store.sqlfiles import sql
 
 __all__ = ["NATIVE_COLUMNS", "native_verdicts", "native_vs_clocks", "unmeasurable_metrics"]
 
@@ -24,15 +25,13 @@ NATIVE_COLUMNS = ("ticket_id", "source", "name", "metric", "met", "value")
 def native_verdicts(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
     """The source's own SLA verdicts of a dataset: ``ticket_id, source, name, metric, met, value``."""
     ds = dataset_id(con, dataset)
-    return con.execute("SELECT ticket_id, source, name, metric, met, value FROM native_sla WHERE dataset_id = ? "
-                       "ORDER BY ticket_id, name", [ds]).fetchdf()
+    return con.execute(sql("reports/native_verdicts"), [ds]).fetchdf()
 
 
 def unmeasurable_metrics(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
     """Metrics the dataset's source cannot measure: ``metric, reason, source`` (empty: all measurable)."""
     ds = dataset_id(con, dataset)
-    return con.execute("SELECT metric, reason, source FROM metric_scope WHERE dataset_id = ? AND NOT measurable "
-                       "ORDER BY metric", [ds]).fetchdf()
+    return con.execute(sql("reports/unmeasurable_metrics"), [ds]).fetchdf()
 
 
 def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy,

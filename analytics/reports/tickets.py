@@ -52,5 +52,5 @@ def timeline(store: Store, facts: Facts, ticket_id: str) -> Timeline:
     finally:
         con.close()
     clocks = report(facts, "ticket_clocks", params={"ticket": ticket_id})
-    summary = facts.query("SELECT * FROM ticket_facts WHERE ticket_id = $ticket", {"ticket": ticket_id})
+    summary = facts.query(sql("reports/ticket_summary"), {"ticket": ticket_id})
     return Timeline(ticket_id, events, pauses, clocks, summary.iloc[0] if len(summary) else None, facts.as_of)

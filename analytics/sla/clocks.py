@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.store.datasets import dataset_id
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import bound, layer
+from analytics.store.sqlfiles import bound, filled, layer, sql
 from analytics.store.database import fetch_one
 
 # The documented contract first (README "sla clocks"), then extra context columns.
@@ -48,10 +48,10 @@ def calendar_intervals(policy: Policy, start: datetime, end: datetime) -> pd.Dat
 
 def _unmeasured(con: duckdb.DuckDBPyConnection, ds: int) -> list[str]:
     """Metrics the dataset's source cannot measure (recorded at import from the mapping)."""
-    exists = fetch_one(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'metric_scope'")[0]
+    exists = fetch_one(con, sql("sla/metric_scope_exists"))[0]
     if not exists:  # a database written before the table existed
         return []
-    rows = con.execute("SELECT metric FROM metric_scope WHERE dataset_id = ? AND NOT measurable", [ds]).fetchall()
+    rows = con.execute(sql("sla/unmeasured_metrics"), [ds]).fetchall()
     return [r[0] for r in rows]
 
 
@@ -68,7 +68,7 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
     """
     policy = policy or load_policy()
     ds = dataset_id(con, dataset)
-    first, last = fetch_one(con, "SELECT min(ts), max(ts) FROM events WHERE dataset_id = ?", [ds])
+    first, last = fetch_one(con, sql("sla/event_span"), [ds])
     if first is None:
         raise EmptyDataset(f"dataset {dataset!r} has no events")
     as_of_dt = _as_datetime(as_of) or last
@@ -92,5 +92,4 @@ def compute_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
                    as_of=None) -> pd.DataFrame:
     """All clocks of ``dataset`` as a DataFrame ordered by ticket, metric, cycle (see README)."""
     prepare_clocks(con, dataset, policy, as_of)
-    cols = ", ".join(CLOCK_COLUMNS)
-    return con.execute(f"SELECT {cols} FROM clocks ORDER BY ticket_id, metric, cycle").fetchdf()
+    return con.execute(filled("sla/clock_list", columns=", ".join(CLOCK_COLUMNS))).fetchdf()

@@ -28,8 +28,8 @@ import pandas as pd
 
 from analytics.sla.clocks import prepare_clocks
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import bound, layer
-from analytics.store.database import Store, file_identity, prepare
+from analytics.store.sqlfiles import bound, layer, sql
+from analytics.store.database import Store, fetch_one, file_identity, prepare
 
 MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
 # temp relation built on the reader cursor -> table name in the cache catalog
@@ -93,7 +93,7 @@ def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Fac
     src = store.reader()
     try:
         as_of_dt = prepare_clocks(src, dataset, policy, as_of)
-        ds = src.execute("SELECT ds FROM policy_settings").fetchone()[0]
+        ds = fetch_one(src, sql("sla/policy_dataset"))[0]
         for _name, text in layer("facts"):
             src.execute(text, bound(text, {"ds": ds, "as_of": as_of_dt}))
         catalog = f"f{next(_counter)}"

@@ -199,7 +199,8 @@ def test_an_event_log_gets_support_lines_and_missing_markers(tmp_path, monkeypat
     clean(at)
     assert at.checkbox(key="map_levels").value is True
     text = next(c.value for c in at.code if c.language == "toml")
-    assert '[levels]\n"DC Amsterdam" = 2\n"Desk" = 1\n"Sysadmins" = 3' in text and 'missing = ["", "?"]' in text
+    assert '[levels]\n"DC Amsterdam" = 2\nDesk = 1\nSysadmins = 3' in text
+    assert 'missing = [\n    "",\n    "?",\n]' in text
     at.button(key="do_import").click().run()
     clean(at)
     rows = store.reader().execute("SELECT kind, team, to_team, agent FROM events ORDER BY seq").fetchall()

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from analytics.ingest.errors import ImportRefused
 from analytics.vocabulary import EVENT_KINDS, METRICS
 
+__all__ = ["ATTRIBUTES", "COLUMN_ROLES", "NONE_KIND", "PRESETS", "SHAPES", "Activity", "Attribute", "Mapping",
+           "load_mapping", "parse_mapping", "preset_names", "resolve_column"]
+
 PRESETS = Path(__file__).resolve().parent / "presets"
 SHAPES = ("events", "tickets")
 ATTRIBUTES = ("channel", "category", "complexity", "priority", "site", "customer")
@@ -38,6 +41,9 @@ class Attribute:
 
 @dataclass(frozen=True)
 class Activity:
+    """The canonical kind of one activity value; ``to_team`` for ``escalated`` / ``approval_requested``,
+    ``reason`` for an escalation's reason."""
+
     kind: str
     to_team: str | None = None
     reason: str | None = None

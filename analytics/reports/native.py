@@ -23,13 +23,39 @@ NATIVE_COLUMNS = ("ticket_id", "source", "name", "metric", "met", "value")
 
 
 def native_verdicts(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
-    """The source's own SLA verdicts of a dataset: ``ticket_id, source, name, metric, met, value``."""
+    """The source's own SLA verdicts of a dataset.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A reader cursor.
+    dataset : str
+        Dataset name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ticket_id, source, name, metric, met, value`` by ticket and field name.
+    """
     ds = dataset_id(con, dataset)
     return con.execute(sql("reports/native_verdicts"), [ds]).fetchdf()
 
 
 def unmeasurable_metrics(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
-    """Metrics the dataset's source cannot measure: ``metric, reason, source`` (empty: all measurable)."""
+    """Metrics the dataset's source cannot measure.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A reader cursor.
+    dataset : str
+        Dataset name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``metric, reason, source``; empty when every metric is measurable.
+    """
     ds = dataset_id(con, dataset)
     return con.execute(sql("reports/unmeasurable_metrics"), [ds]).fetchdf()
 
@@ -40,6 +66,17 @@ def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Polic
 
     Our verdict for a ticket and metric is ``breached`` if any of its clocks breached, ``pending`` if
     one is still pending, else ``met``. ``agree`` is true/false where both sides have a verdict.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A reader cursor (the clocks are prepared on it).
+    dataset : str
+        Dataset name.
+    policy : Policy
+        The policy our clocks follow.
+    as_of : str, optional
+        Instant the clocks are read at (default: the latest event).
 
     Returns
     -------

@@ -19,6 +19,8 @@ from analytics.sla.policy import Policy, load_policy
 from analytics.store.sqlfiles import bound, filled, layer, sql
 from analytics.store.database import fetch_one
 
+__all__ = ["CLOCK_COLUMNS", "EmptyDataset", "calendar_intervals", "compute_clocks", "prepare_clocks"]
+
 # The documented contract first (README "sla clocks"), then extra context columns.
 CLOCK_COLUMNS = ["ticket_id", "metric", "cycle", "team", "started_at", "stopped_at", "target_seconds",
                  "elapsed_seconds", "status", "breached_at", "note", "channel", "complexity", "calendar", "due_at"]
@@ -38,7 +40,21 @@ def _as_datetime(value) -> datetime | None:
 
 
 def calendar_intervals(policy: Policy, start: datetime, end: datetime) -> pd.DataFrame:
-    """Open intervals of every business calendar of the policy over ``[start, end]``."""
+    """Open intervals of every business calendar of the policy over ``[start, end]``.
+
+    Parameters
+    ----------
+    policy : Policy
+        The policy in force.
+    start, end : datetime
+        The span the clocks may need.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``calendar, start_us, end_us, cum_us`` (microseconds; ``cum_us`` is the open time before each
+        interval), empty when the policy has no business calendar.
+    """
     frames = [cal.intervals(start, end).to_frame(key) for key, cal in policy.business_calendars().items()]
     if not frames:
         return pd.DataFrame({"calendar": pd.Series([], dtype=str), "start_us": pd.Series([], dtype="int64"),
@@ -61,10 +77,28 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
 
     Parameters
     ----------
-    con : a cursor (each cursor has its own temporary tables, so concurrent callers do not collide)
-    dataset : dataset name
-    policy : policy in force (default: the default policy file)
-    as_of : instant the clocks are read at (default: the dataset's latest event)
+    con : duckdb.DuckDBPyConnection
+        A cursor (each cursor has its own temporary tables, so concurrent callers do not collide).
+    dataset : str
+        Dataset name.
+    policy : Policy, optional
+        Policy in force (default: the default policy file).
+    as_of : str or datetime, optional
+        Instant the clocks are read at (default: the dataset's latest event).
+
+    Returns
+    -------
+    datetime
+        The as-of instant the clocks were read at.
+
+    Raises
+    ------
+    DatasetNotFound
+        No dataset of that name.
+    EmptyDataset
+        The dataset has no events, or none before ``as_of``.
+    ValueError
+        ``as_of`` has no UTC offset.
     """
     policy = policy or load_policy()
     ds = dataset_id(con, dataset)
@@ -90,6 +124,17 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
 
 def compute_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None,
                    as_of=None) -> pd.DataFrame:
-    """All clocks of ``dataset`` as a DataFrame ordered by ticket, metric, cycle (see README)."""
+    """All clocks of ``dataset`` ordered by ticket, metric, cycle (see README "sla clocks").
+
+    Parameters
+    ----------
+    con, dataset, policy, as_of
+        As for :func:`prepare_clocks`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`CLOCK_COLUMNS`.
+    """
     prepare_clocks(con, dataset, policy, as_of)
     return con.execute(filled("sla/clock_list", columns=", ".join(CLOCK_COLUMNS))).fetchdf()

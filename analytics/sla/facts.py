@@ -31,6 +31,8 @@ from analytics.sla.policy import Policy, load_policy
 from analytics.store.sqlfiles import bound, layer, sql
 from analytics.store.database import Store, fetch_one, file_identity, prepare
 
+__all__ = ["MAX_ENTRIES", "Facts", "clear", "facts", "policy_fingerprint"]
+
 MAX_ENTRIES = int(os.environ.get("SLA_FACT_CACHE_ENTRIES", "6"))
 # temp relation built on the reader cursor -> table name in the cache catalog
 _TABLES = {"fact_clocks": "clock_facts", "fact_handoffs": "handoffs", "fact_tickets": "ticket_facts"}
@@ -47,13 +49,31 @@ class Facts:
     built_seconds: float
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the cache whose default catalog is this fact set."""
+        """A new cursor on the cache whose default catalog is this fact set.
+
+        Returns
+        -------
+        duckdb.DuckDBPyConnection
+            The caller closes it.
+        """
         con = prepare(_memory().cursor())
         con.execute(f"USE {self.catalog}")  # generated name (f1, f2, ...), never user text
         return con
 
     def query(self, text: str, params: dict | None = None) -> pd.DataFrame:
-        """Run one query on this fact set with bound parameters; only the ones it names are passed."""
+        """Run one query on this fact set with bound parameters; only the ones it names are passed.
+
+        Parameters
+        ----------
+        text : str
+            A report's SQL text over ``clock_facts``, ``ticket_facts`` and ``handoffs``.
+        params : dict, optional
+            Candidate ``$name`` values (see :func:`analytics.store.sqlfiles.bound`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         con = self.cursor()
         try:
             return con.execute(text, bound(text, params)).fetchdf()
@@ -78,7 +98,18 @@ def _memory() -> duckdb.DuckDBPyConnection:
 
 
 def policy_fingerprint(policy: Policy) -> str:
-    """A short hash of everything in a policy that changes clocks (targets, calendars, pauses)."""
+    """A short hash of everything in a policy that changes clocks (targets, calendars, pauses).
+
+    Parameters
+    ----------
+    policy : Policy
+        The policy in force.
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits, part of a fact set's key.
+    """
     h = hashlib.sha256()
     h.update(policy.text.encode())
     h.update(pd.util.hash_pandas_object(policy.target_table(), index=False).values.tobytes())
@@ -133,10 +164,19 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
 
     Parameters
     ----------
-    store : the database
-    dataset : dataset name
-    policy : policy in force (default: the default policy file)
-    as_of : instant the clocks are read at (ISO 8601 with offset; default: the latest event)
+    store : Store
+        The database.
+    dataset : str
+        Dataset name.
+    policy : Policy, optional
+        Policy in force (default: the default policy file).
+    as_of : str or datetime, optional
+        Instant the clocks are read at (ISO 8601 with offset; default: the latest event).
+
+    Returns
+    -------
+    Facts
+        Shared by every caller with the same key (database file version, policy, dataset, as-of).
 
     Raises
     ------

@@ -34,7 +34,12 @@ class StoreError(RuntimeError):
 
 
 def default_db_path() -> Path:
-    """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory."""
+    """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory.
+
+    Returns
+    -------
+    Path
+    """
     return Path(os.environ.get("SLA_DB") or DEFAULT_DB)
 
 
@@ -64,10 +69,22 @@ def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Session settings every connection needs: UTC for all instants, no progress bar noise, and
-    memory that DuckDB has freed given back to the system in the background (without it, a
-    long-running dashboard keeps the peak of its largest computation: 1.6 GiB instead of 0.3 GiB
-    after building the facts of 300k tickets)."""
+    """Session settings every connection needs.
+
+    UTC for all instants, no progress bar noise, and memory that DuckDB has freed given back to the
+    system in the background (without it, a long-running dashboard keeps the peak of its largest
+    computation: 1.6 GiB instead of 0.3 GiB after building the facts of 300k tickets).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A new connection or cursor.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        ``con`` itself, for chaining.
+    """
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
     con.execute("SET allocator_background_threads = true")
@@ -75,7 +92,13 @@ def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of the store (idempotent); the one place the schema is defined."""
+    """Create every table of the store (idempotent); the one place the schema is defined.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A read-write connection (the writer's).
+    """
     for _name, text in layer("schema"):
         con.execute(text)
 
@@ -91,6 +114,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
     def exists(self) -> bool:
+        """Whether the database file is there."""
         return self.path.is_file()
 
     def reader(self) -> duckdb.DuckDBPyConnection:
@@ -187,7 +211,22 @@ class Store:
 
 def fetch_one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple | None:
     """First row of a query, reading the result to the end (DuckDB refuses new work on a connection
-    whose previous result was left unfinished)."""
+    whose previous result was left unfinished).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection.
+    query : str
+        A SQL text, usually ``sql("folder/name")``.
+    params : list or dict, optional
+        Its bound parameters.
+
+    Returns
+    -------
+    tuple or None
+        The first row; None when there is none.
+    """
     rows = con.execute(query, params or []).fetchall()
     return rows[0] if rows else None
 

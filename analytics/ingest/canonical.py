@@ -45,6 +45,11 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
         As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a ``.csv``, ``.csv.gz`` or
         ``.parquet`` file; ``options.timezone`` is applied later by the shared validation,
         ``options.encoding`` and ``options.delimiter`` apply to CSV.
+
+    Returns
+    -------
+    Staged
+
     """
     if file_kind(path) == "excel":
         raise ImportRefused(f"{path}: canonical events files are CSV or Parquet; import a workbook with --format csv "

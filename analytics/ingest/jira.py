@@ -59,6 +59,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     con, path, options
         As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is the exported CSV (or Excel)
         file; ``options.mapping`` replaces the ``jira`` preset.
+
+    Returns
+    -------
+    Staged
+
     """
     src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet)
     mapping = load_mapping(options.mapping or "jira")

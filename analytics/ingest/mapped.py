@@ -23,13 +23,28 @@ from analytics.ingest.readers import create_source_raw, SourceTable, quote_ident
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.store.sqlfiles import bound, sql
 
+__all__ = ["MAPPED_SQL", "check_teams", "stage_mapped"]
+
 MAPPED_SQL = ("ingest/mapped/10_mapped_rows", "ingest/mapped/20_mapped_states", "ingest/mapped/30_case_attributes",
               "ingest/mapped/35_mapped_rules",
               "ingest/mapped/40_mapped_staged")
 
 
 def check_teams(mapping: Mapping, teams: tuple[str, ...]) -> None:
-    """Refuse a mapping that names teams the policy does not have (before reading any row)."""
+    """Refuse a mapping that names teams the policy does not have (before reading any row).
+
+    Parameters
+    ----------
+    mapping : Mapping
+        The validated mapping.
+    teams : tuple of str
+        The policy's team ids (none: nothing to check).
+
+    Raises
+    ------
+    ImportRefused
+        Naming the unknown teams and the policy's.
+    """
     if not teams:
         return
     unknown = sorted(mapping.teams_used() - set(teams))

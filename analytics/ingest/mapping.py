@@ -92,12 +92,28 @@ class Mapping:
 
 
 def preset_names() -> list[str]:
-    """Names of the shipped mapping presets."""
+    """Names of the shipped mapping presets.
+
+    Returns
+    -------
+    list of str
+        Sorted file names of ``analytics/ingest/presets`` without ``.toml``.
+    """
     return sorted(p.stem for p in PRESETS.glob("*.toml"))
 
 
 def load_mapping(spec: str | Path) -> Mapping:
     """A preset by name (``bpic2013``) or a TOML file by path, validated.
+
+    Parameters
+    ----------
+    spec : str or Path
+        A preset name, or the path of a mapping TOML file.
+
+    Returns
+    -------
+    Mapping
+        Validated, with the file's text.
 
     Raises
     ------
@@ -140,7 +156,29 @@ def _table(origin: str, data: dict, key: str) -> dict:
 
 
 def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", default_name: str = "mapping") -> Mapping:
-    """Validate a mapping given as a dict (as read from TOML); see :func:`load_mapping`."""
+    """Validate a mapping given as a dict (as read from TOML); see :func:`load_mapping`.
+
+    Parameters
+    ----------
+    data : dict
+        The TOML document.
+    origin : str
+        Where it comes from, for messages.
+    text : str
+        Its text (part of an import's identity).
+    default_name : str
+        The name when the document has none.
+
+    Returns
+    -------
+    Mapping
+        Every key checked; the rules' defaults filled in.
+
+    Raises
+    ------
+    ImportRefused
+        A wrong key or value (the message names the key).
+    """
     unknown = set(data) - _TOP
     if unknown:
         raise _fail(origin, ", ".join(sorted(unknown)), f"unknown key(s); known keys: {', '.join(sorted(_TOP))}")
@@ -178,12 +216,14 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
         if isinstance(spec, str):
             spec = {"value": spec}
         if not isinstance(spec, dict) or ("column" in spec) == ("value" in spec):
-            raise _fail(origin, where, "give either column = \"...\" (with optional map and default) or value = \"...\"")
+            raise _fail(origin, where,
+                        "give either column = \"...\" (with optional map and default) or value = \"...\"")
         values = spec.get("map", {})
         if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
             raise _fail(origin, f"{where}.map", "must be a table of source value = canonical value")
-        attributes[attr] = Attribute(columns=_names(origin, f"{where}.column", spec["column"]) if "column" in spec else (),
-                                     value=spec.get("value"), values=dict(values), default=spec.get("default"))
+        sources = _names(origin, f"{where}.column", spec["column"]) if "column" in spec else ()
+        attributes[attr] = Attribute(columns=sources, value=spec.get("value"), values=dict(values),
+                                     default=spec.get("default"))
     activities = {}
     for value, spec in _table(origin, data, "activities").items():
         where = f"activities.{value!r}"
@@ -218,7 +258,8 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
     metrics = _table(origin, data, "metrics")
     not_measurable = metrics.get("not_measurable", {})
     if not isinstance(not_measurable, dict) or set(not_measurable) - set(METRICS):
-        raise _fail(origin, "metrics.not_measurable", f"must be a table of metric = reason; metrics: {', '.join(METRICS)}")
+        raise _fail(origin, "metrics.not_measurable",
+                    f"must be a table of metric = reason; metrics: {', '.join(METRICS)}")
     return Mapping(
         name=data.get("name", default_name), origin=origin, shape=shape, description=data.get("description", ""),
         timezone=tz, date_format=data.get("date_format"), delimiter=data.get("delimiter"),
@@ -234,7 +275,32 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
 
 def resolve_column(mapping: Mapping, role: str, names: tuple[str, ...], found: list[str], where: str,
                    required: bool = True) -> str | None:
-    """The source column for ``role``: the first alternative present (exact, then ignoring case)."""
+    """The source column for ``role``: the first alternative present (exact, then ignoring case).
+
+    Parameters
+    ----------
+    mapping : Mapping
+        The mapping, for messages.
+    role : str
+        What the column is for (``case``, ``created time``, ...), for messages.
+    names : tuple of str
+        The mapping's alternatives.
+    found : list of str
+        The file's columns.
+    where : str
+        The file, for messages.
+    required : bool
+        Refuse when none is present (else return None).
+
+    Returns
+    -------
+    str or None
+
+    Raises
+    ------
+    ImportRefused
+        A required column is missing (the message lists the columns found).
+    """
     for name in names:
         if name in found:
             return name

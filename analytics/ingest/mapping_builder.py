@@ -58,8 +58,8 @@ class MappingChoices:
     ``ticket_events`` (tickets shape) maps a canonical kind to the column holding its time.
     ``activities`` maps an activity value to an :class:`ActivityChoice` or a kind name. ``teams`` maps
     a group value to a policy team, ``levels`` to its support line (a move to a higher line is an
-    escalation, another move a hand-off). ``missing`` are the source values that mean "no value". ``not_measurable`` of None means "derive it from the choices"
-    (:func:`unmeasurable_metrics`).
+    escalation, another move a hand-off). ``missing`` are the source values that mean "no value".
+    ``not_measurable`` of None means "derive it from the choices" (:func:`unmeasurable_metrics`).
     """
 
     name: str
@@ -202,7 +202,7 @@ def build_mapping_text(choices: MappingChoices) -> str:
     Parameters
     ----------
     choices : MappingChoices
-        The wizard's choices.
+        The wizard's choices, turned into tables by :func:`mapping_document`.
 
     Returns
     -------
@@ -213,13 +213,24 @@ def build_mapping_text(choices: MappingChoices) -> str:
     Raises
     ------
     ValueError
-        A required choice is missing (ticket id column; created time, or timestamp and activity).
+        As :func:`mapping_document` raises it, naming the missing choice.
     """
     return HEADER + tomli_w.dumps(mapping_document(choices))
 
 
 def check_mapping_text(text: str, origin: str = "built in the wizard") -> Mapping:
     """Parse and validate mapping text exactly as an import will.
+
+    Parameters
+    ----------
+    text : str
+        A mapping file's text (from :func:`build_mapping_text`, perhaps edited by hand).
+    origin : str
+        Where it comes from, for messages.
+
+    Returns
+    -------
+    Mapping
 
     Raises
     ------
@@ -236,7 +247,17 @@ def check_mapping_text(text: str, origin: str = "built in the wizard") -> Mappin
 # -- what a mapped file can measure ----------------------------------------------------------------
 
 def event_kinds(choices: MappingChoices) -> set[str]:
-    """The canonical kinds an import with ``choices`` can produce (besides ``created``)."""
+    """The canonical kinds an import with ``choices`` can produce (besides ``created``).
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices.
+
+    Returns
+    -------
+    set of str
+    """
     if choices.shape == "tickets":
         return {k for k, c in choices.ticket_events.items() if c}
     kinds = {(ActivityChoice(s) if isinstance(s, str) else s).kind for s in choices.activities.values()}
@@ -252,6 +273,16 @@ def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
 
     Their clocks would otherwise show as breached (no acknowledgement ever arrives) rather than as
     not applicable; see "Metrics a source cannot measure" in ``docs/importers.md``.
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices.
+
+    Returns
+    -------
+    dict of str to str
+        Metric -> reason, for the mapping's ``[metrics.not_measurable]``.
     """
     kinds = event_kinds(choices)
     table = choices.shape == "tickets"

@@ -62,10 +62,8 @@ def write_import_extras(con: duckdb.DuckDBPyConnection, dsid: int, created: bool
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        The writer's connection.
-    dsid : int
-        The dataset's id.
+    con, dsid
+        The writer's connection and the id of the dataset being written.
     created : bool
         The import created the dataset (then nothing of an earlier dataset with its id may stay).
     tickets : pyarrow.Table

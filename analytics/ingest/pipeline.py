@@ -24,10 +24,14 @@ from analytics.store import datasets as ds_mod
 from analytics.ingest import formats, native as native_mod
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.staging import Adapter, ImportOptions, Staged
+from analytics.ingest.write import record_import, replace_tickets, write_tickets
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.database import Store, fetch_one, prepare, row_count
-from analytics.store.sqlfiles import filled, sql
+from analytics.store.sqlfiles import sql
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
+
+__all__ = ["FORMATS", "ImportResult", "accepted_tickets", "check", "import_file", "reject_digest", "stage", "validate",
+           "write_tickets"]
 
 # format name -> adapter(con, path, options) that stages the file in the working connection
 FORMATS: dict[str, Adapter] = formats.FORMATS
@@ -50,6 +54,12 @@ class ImportResult:
     native: int = 0
 
     def summary(self) -> str:
+        """The result in one paragraph, as ``sla import`` prints it.
+
+        Returns
+        -------
+        str
+        """
         if self.already_imported:
             return (f"{self.file} was already imported into dataset '{self.dataset}' (same content); "
                     "nothing changed.")
@@ -69,7 +79,20 @@ class ImportResult:
 
 
 def reject_digest(rejects: pd.DataFrame, examples: int = 3) -> str:
-    """Short human summary of refused rows: the first few, with line and reason."""
+    """Short human summary of refused rows: the first few, with line and reason.
+
+    Parameters
+    ----------
+    rejects : pandas.DataFrame
+        Refused rows (``source_line``, ``reason``, ...).
+    examples : int
+        How many to name.
+
+    Returns
+    -------
+    str
+        ``line N: reason; ...; and K more.``
+    """
     shown = [f"line {int(r.source_line)}: {r.reason}" if pd.notna(r.source_line) else str(r.reason)
              for r in rejects.head(examples).itertuples()]
     more = len(rejects) - len(shown)
@@ -99,6 +122,28 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
 
     For a single-pass staging (``staged.finish``), the first statement here is the one that reads the
     file; ``staged`` then learns its line numbers, malformed records and rows read.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection, holding what the adapter staged.
+    staged : Staged
+        What the adapter returned.
+    policy : Policy
+        Its teams are the valid ones.
+    timezone : str, optional
+        IANA zone for timestamps without a UTC offset.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_line, ticket_id, raw, reason`` of every refused row (malformed records included), in
+        line order.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be read or checked as a whole.
     """
     try:
         params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
@@ -128,7 +173,18 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
 
 
 def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The accepted tickets of the import checked in ``con`` (after :func:`check`)."""
+    """The accepted tickets of the import checked in ``con`` (after :func:`check`).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+
+    Returns
+    -------
+    pyarrow.Table
+        The columns of ``analytics/sql/ingest/30_accepted_tickets.sql``.
+    """
     try:
         return con.sql(sql("ingest/30_accepted_tickets")).to_arrow_table()
     except duckdb.Error as exc:
@@ -137,7 +193,18 @@ def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 def validate(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy,
              timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
-    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
+    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows.
+
+    Parameters
+    ----------
+    con, staged, policy, timezone
+        As for :func:`check`.
+
+    Returns
+    -------
+    tuple of (pyarrow.Table, pyarrow.Table, pandas.DataFrame)
+        Accepted tickets, their events, and the refused rows.
+    """
     rejects = check(con, staged, policy, timezone)
     tickets = accepted_tickets(con)
     try:
@@ -147,14 +214,16 @@ def validate(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy,
     return tickets, events, rejects
 
 
-def _save_refused(store: Store, name: str, rejects: pd.DataFrame) -> str | None:
-    if rejects is None or rejects.empty:
-        return None
-    folder = store.path.parent / "rejects"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv"
-    rejects.to_csv(path, index=False)
-    return str(path)
+def _refuse(store: Store, name: str, rejects: pd.DataFrame, message: str) -> None:
+    """Refuse the whole file: ``message`` with a digest of the refused rows, which are saved for inspection."""
+    saved = None
+    if rejects is not None and not rejects.empty:
+        folder = store.path.parent / "rejects"
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = str(folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv")
+        rejects.to_csv(saved, index=False)
+    raise ImportRefused(message + " " + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""),
+                        rejects, saved)
 
 
 def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str = "") -> str:
@@ -169,8 +238,24 @@ def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str 
 
 def stage(path: str | Path, fmt: str, options: ImportOptions,
           con: duckdb.DuckDBPyConnection | None = None) -> tuple[duckdb.DuckDBPyConnection, Staged]:
-    """Run the format's adapter on ``con`` (its temporary tables), by default a fresh in-memory connection,
-    which the caller closes."""
+    """Run the format's adapter on ``con`` (its temporary tables).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    fmt : str
+        One of :data:`FORMATS`.
+    options : ImportOptions
+        What the person said about the file.
+    con : duckdb.DuckDBPyConnection, optional
+        The connection to stage in; by default a fresh in-memory connection, which the caller closes.
+
+    Returns
+    -------
+    tuple of (duckdb.DuckDBPyConnection, Staged)
+        The connection and what the adapter staged.
+    """
     own = con is None
     if own:
         con = prepare(duckdb.connect())
@@ -216,6 +301,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         strptime format of the source's dates when detection cannot decide.
     encoding, delimiter, sheet : str, optional
         CSV encoding and delimiter (detected by default), Excel sheet.
+
+    Returns
+    -------
+    ImportResult
+        Counts, refused rows and notes; ``already_imported`` when nothing changed.
 
     Raises
     ------
@@ -280,15 +370,10 @@ def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, optio
             raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
         tickets = accepted_tickets(con)
         if tickets.num_rows == 0:
-            saved = _save_refused(store, name, rejects)
-            raise ImportRefused(
-                f"{path}: no ticket could be imported; all {rows_read} rows were refused. "
-                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+            _refuse(store, name, rejects, f"{path}: no ticket could be imported; all {rows_read} rows were refused.")
         if strict and len(rejects):
-            saved = _save_refused(store, name, rejects)
-            raise ImportRefused(
-                f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
-                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+            _refuse(store, name, rejects, f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was "
+                                          "imported.")
         native = native_mod.accepted_native(con, staged.native)
         con.execute("BEGIN TRANSACTION")
         result = ImportResult(name, str(path), rows_read, rejects=rejects, notes=staged.notes,
@@ -296,50 +381,9 @@ def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, optio
                               native=native.num_rows if native is not None else 0)
         dsid, created = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
                                              params={"format": fmt, "timezone": staged.timezone, **options.key()})
-        _replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
+        replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
         native_mod.write_import_extras(con, dsid, created, tickets, native, staged.not_measurable,
                                        staged.mapping or fmt)
-        import_id = fetch_one(con, sql("ingest/write/import_next_id"), [dsid])[0]
-        con.execute(sql("ingest/write/import_insert"),
-                    [dsid, import_id, str(path), sha, fmt, datetime.now(UTC), rows_read,
-                     result.tickets_new, result.tickets_updated, result.events, len(rejects)])
-        if len(rejects):
-            rj = rejects.assign(dataset_id=dsid, import_id=import_id, source_file=str(path))
-            con.register("new_rejects", rj)
-            con.execute(sql("ingest/write/rejects_insert"))
-            con.unregister("new_rejects")
+        record_import(con, dsid, fmt, sha, result)
         ds_mod.refresh_counts(con, dsid, source=str(path), policy=policy.source)
     return result
-
-
-def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events: pa.Table,
-                  result: ImportResult | None = None) -> None:
-    """Replace the given tickets (and all their events) in dataset ``dsid``; columnar, no row loops.
-
-    ``tickets`` has the columns of ``accepted_tickets`` (and optionally ``replication``); ``events``
-    those of ``accepted_events``. Both are Arrow tables (or anything DuckDB can scan).
-    """
-    con.register("new_events", events)
-    try:
-        _replace_tickets(con, dsid, tickets, "new_events", result)
-    finally:
-        con.unregister("new_events")
-
-
-def _replace_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events_from: str,
-                     result: ImportResult | None = None) -> None:
-    """:func:`write_tickets` with the events read from ``events_from``: a registered name or a fixed
-    query of this package in parentheses (never text from input)."""
-    con.register("new_tickets", tickets)
-    updated = fetch_one(con, sql("ingest/write/tickets_replaced"), [dsid])[0]
-    if updated:
-        con.execute(sql("ingest/write/events_delete"), [dsid])
-        con.execute(sql("ingest/write/tickets_delete"), [dsid])
-    replication = "replication" if "replication" in tickets.column_names else "NULL"  # fixed text, not input
-    con.execute(filled("ingest/write/tickets_insert", replication=replication), [dsid])
-    events = fetch_one(con, filled("ingest/write/events_insert", events=events_from), [dsid])[0]
-    con.unregister("new_tickets")
-    if result is not None:
-        result.tickets_updated = int(updated)
-        result.tickets_new = tickets.num_rows - int(updated)
-        result.events = int(events)

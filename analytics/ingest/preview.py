@@ -39,7 +39,13 @@ class Preview:
 
 
 def formats() -> dict[str, str]:
-    """The import formats available now, with the first line of each adapter's description."""
+    """The import formats available now, with the first line of each adapter's description.
+
+    Returns
+    -------
+    dict of str to str
+        Format name -> what it reads.
+    """
     out = {}
     for name, fn in FORMATS.items():
         line = ((fn.__doc__ or "").strip().splitlines() or [""])[0]
@@ -49,7 +55,12 @@ def formats() -> dict[str, str]:
 
 
 def mapping_presets() -> list[str]:
-    """Names of the shipped mapping presets (empty when the importers ship none)."""
+    """Names of the shipped mapping presets (empty when the importers ship none).
+
+    Returns
+    -------
+    list of str
+    """
     try:
         from analytics.ingest.mapping import preset_names
     except ImportError:
@@ -67,6 +78,25 @@ def _head_columns(cols: list[str]) -> str:
 def preview(path: str | Path, fmt: str, policy: Policy, timezone: str | None = None, mapping: str | None = None,
             rows: int = 20) -> Preview:
     """Stage and validate ``path`` as format ``fmt`` without writing anything.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    fmt : str
+        One of the import formats.
+    policy : Policy
+        Teams and vocabularies the rows are checked against.
+    timezone : str, optional
+        IANA zone for timestamps without a UTC offset.
+    mapping : str, optional
+        ``--mapping``: a preset name or a TOML path.
+    rows : int
+        How many first rows to show.
+
+    Returns
+    -------
+    Preview
 
     Raises
     ------

@@ -47,6 +47,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     con, path, options
         As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a CSV (any supported encoding
         and delimiter), Excel or Parquet export; ``options.mapping`` replaces the built-in preset.
+
+    Returns
+    -------
+    Staged
+
     """
     given = load_mapping(options.mapping) if options.mapping else None
     mappings = [given] if given else [load_mapping("servicenow-audit"), load_mapping("servicenow-list")]

@@ -31,6 +31,17 @@ _VALUE_TAGS = {"string", "date", "int", "float", "boolean", "id"}
 
 
 def is_xes(path: Path) -> bool:
+    """Whether ``path`` is named as an XES log (``.xes`` or ``.xes.gz``).
+
+    Parameters
+    ----------
+    path : Path
+        The file (only its name is looked at).
+
+    Returns
+    -------
+    bool
+    """
     return path.name.lower().endswith((".xes", ".xes.gz"))
 
 
@@ -56,6 +67,18 @@ def _flush(con: duckdb.DuckDBPyConnection, rows: list[dict], columns: list[str],
 
 def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     """Stream the events of an XES file into ``raw_rows``; see the module docstring.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        A ``.xes`` or ``.xes.gz`` file.
+
+    Returns
+    -------
+    SourceTable
+        Columns are the attribute keys met, in the order first met.
 
     Raises
     ------

@@ -39,6 +39,11 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     con, path, options
         As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a ``.json`` or ``.json.gz``
         file; ``options.mapping`` replaces the ``zendesk`` preset (e.g. to map your groups to teams).
+
+    Returns
+    -------
+    Staged
+
     """
     if not path.name.lower().endswith((".json", ".json.gz")):
         raise ImportRefused(f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "

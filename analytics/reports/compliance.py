@@ -115,15 +115,13 @@ def compliance_of(facts: Facts, by: str | list[str] | None = None, filters: Filt
     ----------
     facts : Facts
         The cached fact set.
-    by : str or list of str, optional
-        Dimensions, as for :func:`parse_dimensions`.
-    filters : Filters, optional
-        The reader's filters (bound).
+    by, filters
+        As for :func:`compliance`.
 
     Returns
     -------
     pandas.DataFrame
-        As :func:`compliance_from_prepared`.
+        The same table as :func:`compliance`.
     """
     text, params = _compliance_sql(parse_dimensions(by), filters)
     return facts.query(text, params)

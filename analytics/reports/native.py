@@ -46,10 +46,8 @@ def unmeasurable_metrics(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.Dat
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        A reader cursor.
-    dataset : str
-        Dataset name.
+    con, dataset
+        A reader cursor and the dataset's name.
 
     Returns
     -------
@@ -69,14 +67,12 @@ def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Polic
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        A reader cursor (the clocks are prepared on it).
-    dataset : str
-        Dataset name.
+    con, dataset
+        A reader cursor (our clocks are prepared on it) and the dataset's name.
     policy : Policy
         The policy our clocks follow.
     as_of : str, optional
-        Instant the clocks are read at (default: the latest event).
+        Instant our clocks are read at (by default the dataset's latest event).
 
     Returns
     -------

@@ -89,12 +89,32 @@ def unique_names(header: list[str]) -> list[str]:
 
 
 def sql_literal(text: str) -> str:
-    """A DuckDB string literal for ``text`` (single quotes doubled)."""
+    """A DuckDB string literal for ``text`` (single quotes doubled).
+
+    Parameters
+    ----------
+    text : str
+        Any text (a path, a column name).
+
+    Returns
+    -------
+    str
+    """
     return "'" + text.replace("'", "''") + "'"
 
 
 def quote_ident(name: str) -> str:
-    """A DuckDB identifier for any column name (double quotes doubled)."""
+    """A DuckDB identifier for any column name (double quotes doubled).
+
+    Parameters
+    ----------
+    name : str
+        A column name as a file's header has it.
+
+    Returns
+    -------
+    str
+    """
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -18,6 +18,24 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
 
     openpyxl streams the sheet in read-only mode; columns are assembled per column, not per row.
     Excel sheets hold at most about a million rows, so this path is for modest tables.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        An ``.xlsx`` or ``.xlsm`` workbook.
+    sheet : str, optional
+        The sheet's name (default: the first sheet).
+
+    Returns
+    -------
+    SourceTable
+
+    Raises
+    ------
+    ImportRefused
+        Not a workbook, no such sheet, or an empty sheet.
     """
     import openpyxl
     import pyarrow as pa
@@ -50,7 +68,22 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The sheet names of an ``.xlsx`` workbook, in the workbook's order."""
+    """The sheet names of an ``.xlsx`` workbook, in the workbook's order.
+
+    Parameters
+    ----------
+    path : Path
+        The workbook.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    ImportRefused
+        The file is not a workbook.
+    """
     import openpyxl
 
     try:

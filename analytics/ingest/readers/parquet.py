@@ -25,7 +25,7 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     con : duckdb.DuckDBPyConnection
         The import's working connection.
     path : Path
-        The file.
+        A ``.parquet`` or ``.pq`` file.
 
     Returns
     -------

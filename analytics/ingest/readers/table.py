@@ -12,6 +12,8 @@ from analytics.ingest.readers.delimited import read_csv
 from analytics.ingest.readers.excel import read_excel
 from analytics.ingest.readers.parquet import read_parquet
 
+__all__ = ["read_table"]
+
 
 def read_table(con: duckdb.DuckDBPyConnection, path: Path, *, encoding: str | None = None,
                delimiter: str | None = None, sheet: str | None = None,

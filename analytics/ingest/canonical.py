@@ -49,7 +49,6 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
     Returns
     -------
     Staged
-
     """
     if file_kind(path) == "excel":
         raise ImportRefused(f"{path}: canonical events files are CSV or Parquet; import a workbook with --format csv "

@@ -63,7 +63,6 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     Returns
     -------
     Staged
-
     """
     src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter, sheet=options.sheet)
     mapping = load_mapping(options.mapping or "jira")

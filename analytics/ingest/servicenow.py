@@ -51,7 +51,6 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     Returns
     -------
     Staged
-
     """
     given = load_mapping(options.mapping) if options.mapping else None
     mappings = [given] if given else [load_mapping("servicenow-audit"), load_mapping("servicenow-list")]

@@ -43,7 +43,6 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
     Returns
     -------
     Staged
-
     """
     if not path.name.lower().endswith((".json", ".json.gz")):
         raise ImportRefused(f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "

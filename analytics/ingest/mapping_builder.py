@@ -148,7 +148,7 @@ def mapping_document(choices: MappingChoices) -> dict:
     Parameters
     ----------
     choices : MappingChoices
-        The wizard's choices.
+        Everything the person chose in the wizard.
 
     Returns
     -------
@@ -252,7 +252,7 @@ def event_kinds(choices: MappingChoices) -> set[str]:
     Parameters
     ----------
     choices : MappingChoices
-        The wizard's choices.
+        The wizard's choices: its ticket events, or its activities, default kind and group column.
 
     Returns
     -------
@@ -277,7 +277,7 @@ def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
     Parameters
     ----------
     choices : MappingChoices
-        The wizard's choices.
+        The wizard's choices (the kinds they map to, by :func:`event_kinds`).
 
     Returns
     -------

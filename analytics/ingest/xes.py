@@ -36,7 +36,7 @@ def is_xes(path: Path) -> bool:
     Parameters
     ----------
     path : Path
-        The file (only its name is looked at).
+        The file; only its suffix counts.
 
     Returns
     -------

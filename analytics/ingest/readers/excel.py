@@ -31,6 +31,7 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
     Returns
     -------
     SourceTable
+        The header's names (made unique) and the sheet's rows below it.
 
     Raises
     ------

@@ -30,6 +30,7 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     Returns
     -------
     SourceTable
+        The file's column names and row count (Parquet has no malformed records).
 
     Raises
     ------

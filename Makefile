@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= data/sla.duckdb
 PORT ?= 8501
 
-.PHONY: install run demo-db test chromium bench clean-demo
+.PHONY: install run demo-db lint test chromium bench clean-demo
 
 install: $(STAMP)
 
@@ -36,8 +36,14 @@ chromium:
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; \
 	fi
 
+# Seconds, so first: ruff (lint and format) and the import contracts of pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
 # pytest exits 5 when it collected no tests; make treats that as the failure it is.
-test: $(STAMP) chromium
+test: $(STAMP) lint chromium
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

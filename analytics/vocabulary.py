@@ -1,5 +1,17 @@
 """The canonical vocabulary shared by importers, the SLA engine and the simulation (DESIGN §4-5)."""
 
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "CHANNELS",
+    "COMPLEXITIES",
+    "ESCALATION_REASONS",
+    "EVENT_KINDS",
+    "METRICS",
+    "OPTIONAL_CANONICAL_COLUMNS",
+    "REQUIRED_CANONICAL_COLUMNS",
+    "STATUSES",
+]
+
 EVENT_KINDS = (
     "created",
     "acknowledged",
@@ -33,8 +45,20 @@ STATUSES = ("met", "breached", "pending")
 
 # Canonical events file columns, in file order (DESIGN §4); `detail` is an optional extra.
 CANONICAL_COLUMNS = (
-    "ticket_id", "at", "kind", "team", "agent", "to_team", "reason", "due_at",
-    "channel", "category", "complexity", "priority", "site", "customer",
+    "ticket_id",
+    "at",
+    "kind",
+    "team",
+    "agent",
+    "to_team",
+    "reason",
+    "due_at",
+    "channel",
+    "category",
+    "complexity",
+    "priority",
+    "site",
+    "customer",
 )
 OPTIONAL_CANONICAL_COLUMNS = ("detail",)
 REQUIRED_CANONICAL_COLUMNS = ("ticket_id", "at", "kind", "team", "channel")

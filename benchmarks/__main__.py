@@ -5,8 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-BENCHMARKS = ["benchmarks.business_time_bench", "benchmarks.clocks_bench", "benchmarks.simulation_bench",
-              "benchmarks.import_bench", "benchmarks.dashboard_bench"]
+BENCHMARKS = [
+    "benchmarks.business_time_bench",
+    "benchmarks.clocks_bench",
+    "benchmarks.simulation_bench",
+    "benchmarks.import_bench",
+    "benchmarks.dashboard_bench",
+]
 
 
 def main() -> int:

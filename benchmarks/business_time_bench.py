@@ -76,16 +76,22 @@ def main(n: int = 1_000_000) -> dict:
     assert abs(sql_total - got.sum()) < 1e-3 * max(1.0, got.sum()), (sql_total, got.sum())
     result = {
         "pairs": n,
-        "engine_s": round(t_engine, 4), "engine_rows_per_s": round(n / t_engine),
-        "numpy_baseline_s": round(t_base, 4), "numpy_baseline_rows_per_s": round(n / t_base),
+        "engine_s": round(t_engine, 4),
+        "engine_rows_per_s": round(n / t_engine),
+        "numpy_baseline_s": round(t_base, 4),
+        "numpy_baseline_rows_per_s": round(n / t_base),
         "ratio_engine_to_baseline": round(t_engine / t_base, 2),
-        "duckdb_asof_s": round(t_sql, 4), "duckdb_asof_rows_per_s": round(n / t_sql),
-        "target_rows_per_s": 4_000_000, "peak_rss_mib": round(peak_rss_mib(), 1),
+        "duckdb_asof_s": round(t_sql, 4),
+        "duckdb_asof_rows_per_s": round(n / t_sql),
+        "target_rows_per_s": 4_000_000,
+        "peak_rss_mib": round(peak_rss_mib(), 1),
     }
-    print(f"business time: {n:,} pairs (America/Toronto, CA-ON holidays): engine {n / t_engine / 1e6:.1f}M rows/s "
-          f"(target >= 4M), plain numpy UTC baseline {n / t_base / 1e6:.1f}M rows/s, "
-          f"ratio {result['ratio_engine_to_baseline']}x; DuckDB ASOF path {n / t_sql / 1e6:.1f}M rows/s; "
-          f"peak RSS {result['peak_rss_mib']} MiB")
+    print(
+        f"business time: {n:,} pairs (America/Toronto, CA-ON holidays): engine {n / t_engine / 1e6:.1f}M rows/s "
+        f"(target >= 4M), plain numpy UTC baseline {n / t_base / 1e6:.1f}M rows/s, "
+        f"ratio {result['ratio_engine_to_baseline']}x; DuckDB ASOF path {n / t_sql / 1e6:.1f}M rows/s; "
+        f"peak RSS {result['peak_rss_mib']} MiB"
+    )
     save("business_time", result)
     return result
 

@@ -77,21 +77,30 @@ def main(n: int = 1_000_000) -> dict:
         filtered = round(best_of(lambda: at.run(), repeat=3), 3)
         rss_serving = _current_rss_mib()  # the cache kept, every page served
         result = {
-            "tickets": n, "events": events, "clocks": int(facts.query("SELECT count(*) AS n FROM clock_facts")["n"][0]),
-            "bare_clocks_s": round(t_bare, 3), "fact_cache_build_s": round(t_cache, 3),
-            "page_warm_s": pages, "overview_filtered_chat_s": filtered, "target_page_s": 2.0,
+            "tickets": n,
+            "events": events,
+            "clocks": int(facts.query("SELECT count(*) AS n FROM clock_facts")["n"][0]),
+            "bare_clocks_s": round(t_bare, 3),
+            "fact_cache_build_s": round(t_cache, 3),
+            "page_warm_s": pages,
+            "overview_filtered_chat_s": filtered,
+            "target_page_s": 2.0,
             "slowest_page_over_bare_clocks": round(max(pages.values()) / t_bare, 3),
-            "rss_before_cache_mib": round(rss_before, 1), "rss_after_cache_build_mib": round(rss_cache, 1),
+            "rss_before_cache_mib": round(rss_before, 1),
+            "rss_after_cache_build_mib": round(rss_cache, 1),
             "rss_with_cache_mib": round(rss_serving, 1),
-            "rss_end_mib": round(_current_rss_mib(), 1), "peak_rss_mib": round(peak_rss_mib(), 1),
+            "rss_end_mib": round(_current_rss_mib(), 1),
+            "peak_rss_mib": round(peak_rss_mib(), 1),
         }
         factcache.clear()
     slow = max(pages, key=pages.get)
-    print(f"dashboard: {n:,} tickets, {events:,} events; fact cache built in {t_cache:.2f} s "
-          f"(bare clocks {t_bare:.2f} s); pages warm: "
-          + ", ".join(f"{p} {s:.2f} s" for p, s in pages.items())
-          + f"; slowest {slow} = {pages[slow] / t_bare:.2f}x the bare clock computation (target <= 2 s); "
-          f"RSS {result['rss_with_cache_mib']:.0f} MiB with the cache, peak {result['peak_rss_mib']:.0f} MiB")
+    print(
+        f"dashboard: {n:,} tickets, {events:,} events; fact cache built in {t_cache:.2f} s "
+        f"(bare clocks {t_bare:.2f} s); pages warm: "
+        + ", ".join(f"{p} {s:.2f} s" for p, s in pages.items())
+        + f"; slowest {slow} = {pages[slow] / t_bare:.2f}x the bare clock computation (target <= 2 s); "
+        f"RSS {result['rss_with_cache_mib']:.0f} MiB with the cache, peak {result['peak_rss_mib']:.0f} MiB"
+    )
     save("dashboard", result)
     return result
 

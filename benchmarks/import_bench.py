@@ -87,9 +87,16 @@ def main(n: int = 1_000_000, repeat: int = 3) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         day_first = "%d/%m/%Y %H:%M"
-        cases = (("canonical", "import_canonical_events.sql", "events", {}, None),
-                 ("servicenow", "import_servicenow_audit.sql", "servicenow", {"timezone": "UTC", "date_format": day_first},
-                  day_first))
+        cases = (
+            ("canonical", "import_canonical_events.sql", "events", {}, None),
+            (
+                "servicenow",
+                "import_servicenow_audit.sql",
+                "servicenow",
+                {"timezone": "UTC", "date_format": day_first},
+                day_first,
+            ),
+        )
         for label, query, fmt, options, floor_fmt in cases:
             path = folder / f"{label}.csv"
             write_file(path, query, n)
@@ -100,21 +107,31 @@ def main(n: int = 1_000_000, repeat: int = 3) -> dict:
                 elapsed, result, write_only = timed_import(folder, path, fmt, **options)
                 floor = min(floor, floor_import(folder, path, label, floor_fmt))
                 best, write = min(best, elapsed), min(write, write_only)
-            out[label] = {"file_mib": round(path.stat().st_size / 2**20, 1), "read_csv_s": round(base, 3),
-                          "import_s": round(best, 3), "ratio": round(best / base, 2), "tickets": result.tickets_new,
-                          "events": result.events, "rejects": len(result.rejects),
-                          "write_only_s": round(write, 3), "write_only_ratio": round(write / base, 2),
-                          "floor_s": round(floor, 3), "floor_ratio": round(floor / base, 2)}
+            out[label] = {
+                "file_mib": round(path.stat().st_size / 2**20, 1),
+                "read_csv_s": round(base, 3),
+                "import_s": round(best, 3),
+                "ratio": round(best / base, 2),
+                "tickets": result.tickets_new,
+                "events": result.events,
+                "rejects": len(result.rejects),
+                "write_only_s": round(write, 3),
+                "write_only_ratio": round(write / base, 2),
+                "floor_s": round(floor, 3),
+                "floor_ratio": round(floor / base, 2),
+            }
             path.unlink()
     out["target_ratio"] = 3
     out["peak_rss_mib"] = round(peak_rss_mib(), 1)
     for label in ("canonical", "servicenow"):
         r = out[label]
-        print(f"import {label}: {n:,} rows ({r['file_mib']} MiB) -> {r['tickets']:,} tickets, {r['events']:,} events "
-              f"in {r['import_s']:.2f} s; bare DuckDB read_csv {r['read_csv_s']:.2f} s; ratio {r['ratio']}x "
-              f"(target <= 3x); of which writing alone {r['write_only_s']:.2f} s ({r['write_only_ratio']}x); "
-              f"floor (read, number, write; no check) {r['floor_s']:.2f} s ({r['floor_ratio']}x); "
-              f"peak RSS {out['peak_rss_mib']} MiB")
+        print(
+            f"import {label}: {n:,} rows ({r['file_mib']} MiB) -> {r['tickets']:,} tickets, {r['events']:,} events "
+            f"in {r['import_s']:.2f} s; bare DuckDB read_csv {r['read_csv_s']:.2f} s; ratio {r['ratio']}x "
+            f"(target <= 3x); of which writing alone {r['write_only_s']:.2f} s ({r['write_only_ratio']}x); "
+            f"floor (read, number, write; no check) {r['floor_s']:.2f} s ({r['floor_ratio']}x); "
+            f"peak RSS {out['peak_rss_mib']} MiB"
+        )
     save("import", out)
     return out
 

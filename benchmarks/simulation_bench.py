@@ -5,8 +5,8 @@ empty, no warm-up for any of them, the same simulated days):
 - the textbook SimPy loop (a source process, a process per customer holding a ``Resource``, draws from
   the standard library's ``random``, as in SimPy's own examples): the kernel's limit on this machine;
 - Ciw as its documentation sets up an M/M/c (``create_network`` + ``simulate_until_max_time``);
-- the project's engine configured as that M/M/c (``simulation.erlang.mmc_scenario_text``), recording its canonical events in
-  memory, timed from the scenario to the finished replication (arrival draws and rosters included).
+- the project's engine configured as that M/M/c (``simulation.erlang.mmc_scenario_text``), recording its
+  canonical events in memory, timed from the scenario to the finished replication (arrival draws and rosters included).
 Each draws its own Poisson arrivals and exponential work times from its own seeded generator, so the
 three see statistically the same customers (the counts differ by about 1 %); throughput is compared
 per customer served. The three are timed interleaved, each after a full garbage collection so none
@@ -39,8 +39,8 @@ import numpy as np
 import simpy
 
 from analytics.ingest.pipeline import write_tickets
-from analytics.store import datasets as ds_mod
 from analytics.sla.policy import load_policy
+from analytics.store import datasets as ds_mod
 from analytics.store.database import Store
 from benchmarks.common import peak_rss_mib, save
 from simulation.columns import to_arrow
@@ -81,9 +81,11 @@ def bare_simpy(minutes: float, seed: int = 1) -> tuple[int, int, float]:
 def ciw_mmc(minutes: float, seed: int = 1) -> tuple[int, float]:
     import ciw
 
-    net = ciw.create_network(arrival_distributions=[ciw.dists.Exponential(rate=RATE / 60.0)],
-                             service_distributions=[ciw.dists.Exponential(rate=1.0 / MEAN)],
-                             number_of_servers=[AGENTS])
+    net = ciw.create_network(
+        arrival_distributions=[ciw.dists.Exponential(rate=RATE / 60.0)],
+        service_distributions=[ciw.dists.Exponential(rate=1.0 / MEAN)],
+        number_of_servers=[AGENTS],
+    )
     ciw.seed(seed)
     sim = ciw.Simulation(net)
     gc.collect()
@@ -91,8 +93,6 @@ def ciw_mmc(minutes: float, seed: int = 1) -> tuple[int, float]:
     sim.simulate_until_max_time(minutes)
     dt = time.perf_counter() - t
     return len(sim.get_all_records()), dt
-
-
 
 
 def engine_mmc(days: float, policy) -> tuple[int, int, int, float]:
@@ -131,9 +131,16 @@ def year(policy, days: float) -> dict:
         t_model = min(t_model, time.perf_counter() - t0)
         n_tickets, n_events, dt = _write(r, s)
         t_write = min(t_write, dt)
-    return {"days": days, "tickets": n_tickets, "events": n_events, "model_s": round(t_model, 2),
-            "write_s": round(t_write, 2), "model_and_write_s": round(t_model + t_write, 2),
-            "write_overhead": round(t_write / t_model, 3), "target_write_overhead": TARGETS["write_overhead"]}
+    return {
+        "days": days,
+        "tickets": n_tickets,
+        "events": n_events,
+        "model_s": round(t_model, 2),
+        "write_s": round(t_write, 2),
+        "model_and_write_s": round(t_model + t_write, 2),
+        "write_overhead": round(t_write / t_model, 3),
+        "target_write_overhead": TARGETS["write_overhead"],
+    }
 
 
 def main(days_mmc: float = 60, days_year: float = 365) -> dict:
@@ -150,12 +157,22 @@ def main(days_mmc: float = 60, days_year: float = 365) -> dict:
     n_eng, ev_eng, rec_eng, t_eng = min(runs["engine"], key=lambda r: r[-1])
     result = {
         "mmc": {"lambda_per_h": RATE, "mean_work_min": MEAN, "agents": AGENTS, "days": days_mmc, "runs": RUNS},
-        "bare_simpy": {"customers": n_bare, "seconds": round(t_bare, 4), "customers_per_s": round(n_bare / t_bare),
-                       "events_per_s": round(ev_bare / t_bare), "events_per_customer": round(ev_bare / n_bare, 2)},
+        "bare_simpy": {
+            "customers": n_bare,
+            "seconds": round(t_bare, 4),
+            "customers_per_s": round(n_bare / t_bare),
+            "events_per_s": round(ev_bare / t_bare),
+            "events_per_customer": round(ev_bare / n_bare, 2),
+        },
         "ciw": {"customers": n_ciw, "seconds": round(t_ciw, 4), "customers_per_s": round(n_ciw / t_ciw)},
-        "engine": {"customers": n_eng, "seconds": round(t_eng, 4), "customers_per_s": round(n_eng / t_eng),
-                   "events_per_s": round(ev_eng / t_eng), "events_per_customer": round(ev_eng / n_eng, 2),
-                   "canonical_events_per_s": round(rec_eng / t_eng)},
+        "engine": {
+            "customers": n_eng,
+            "seconds": round(t_eng, 4),
+            "customers_per_s": round(n_eng / t_eng),
+            "events_per_s": round(ev_eng / t_eng),
+            "events_per_customer": round(ev_eng / n_eng, 2),
+            "canonical_events_per_s": round(rec_eng / t_eng),
+        },
     }
     # Like for like: customers/s (= events/s at the bare loop's events per customer). For information
     # only: the engine's kernel events/s against the bare loop's.
@@ -164,10 +181,12 @@ def main(days_mmc: float = 60, days_year: float = 365) -> dict:
     result["engine_kernel_vs_bare_simpy_events"] = round((ev_eng / t_eng) / (ev_bare / t_bare), 2)
     result["year"] = year(policy, days_year)
     result["targets"] = TARGETS
-    result["met"] = {"engine_vs_bare_simpy": result["engine_vs_bare_simpy"] >= TARGETS["engine_vs_bare_simpy"],
-                     "engine_vs_ciw": result["engine_vs_ciw"] >= TARGETS["engine_vs_ciw"],
-                     "write_overhead": result["year"]["write_overhead"] <= TARGETS["write_overhead"],
-                     "year_model_s": result["year"]["model_s"] <= TARGETS["year_model_s"]}
+    result["met"] = {
+        "engine_vs_bare_simpy": result["engine_vs_bare_simpy"] >= TARGETS["engine_vs_bare_simpy"],
+        "engine_vs_ciw": result["engine_vs_ciw"] >= TARGETS["engine_vs_ciw"],
+        "write_overhead": result["year"]["write_overhead"] <= TARGETS["write_overhead"],
+        "year_model_s": result["year"]["model_s"] <= TARGETS["year_model_s"],
+    }
     result["peak_rss_mib"] = round(peak_rss_mib(), 1)
     save("simulation", result)
     for k, v in result.items():

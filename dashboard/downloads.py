@@ -11,6 +11,8 @@ import re
 
 import pandas as pd
 
+__all__ = ["FORMULA_TRIGGERS", "button", "csv_bytes", "file_name", "neutralise_cell", "neutralise_frame"]
+
 # Characters that make a spreadsheet treat a cell as a formula (tab and carriage return too, as
 # some programs skip them before looking at the next character).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

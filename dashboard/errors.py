@@ -15,13 +15,14 @@ import streamlit as st
 from analytics import api
 from dashboard.selection import Message
 
+__all__ = ["error_message", "show_messages", "shown_as_error"]
+
 
 def error_message(exc: BaseException) -> str:
     """One readable line for an error, as the command line would print it."""
     if isinstance(exc, api.EXPECTED_ERRORS):
         return str(exc)
-    return (f"Unexpected error ({type(exc).__name__}): {exc}. Restart the dashboard with SLA_DEBUG=1 "
-            "to see the details.")
+    return f"Unexpected error ({type(exc).__name__}): {exc}. Restart the dashboard with SLA_DEBUG=1 to see the details."
 
 
 @contextlib.contextmanager
@@ -34,7 +35,7 @@ def shown_as_error() -> Iterator[None]:
     """
     try:
         yield
-    except Exception as exc:  # noqa: BLE001 - the reader gets a message, never a traceback
+    except Exception as exc:
         if api.debug_enabled():
             raise
         st.error(error_message(exc))

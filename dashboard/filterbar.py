@@ -16,6 +16,8 @@ import streamlit as st
 from analytics import api
 from dashboard.selection import Message, file_version
 
+__all__ = ["COMPARE_KEY", "DATES_KEY", "LISTS", "NO_COMPARE", "render"]
+
 NO_COMPARE = "— none —"
 COMPARE_KEY = "compare"
 DATES_KEY = "dates"
@@ -24,7 +26,7 @@ LISTS = {"team": "teams", "channel": "channels", "category": "categories", "comp
 _LABELS = {"team": "Team", "channel": "Channel", "category": "Category", "complexity": "Complexity"}
 _HELP = {
     "team": "Clocks of these teams (the team a clock belongs to: see the SLA semantics); tickets that any "
-            "of these teams touched; hand-offs from or to them.",
+    "of these teams touched; hand-offs from or to them.",
     "channel": "Tickets that came in by e-mail / portal (ticket) or chat.",
     "category": "The ticket's category, as imported.",
     "complexity": "simple, standard, complex or custom (resolution objectives depend on it).",
@@ -57,8 +59,10 @@ def _init_from_url(options: dict[str, list[str]], messages: list[Message]) -> No
 def _span(row: pd.Series, tz: str) -> tuple[date, date] | None:
     if pd.isna(row["first_event_at"]) or pd.isna(row["last_event_at"]):
         return None
-    return (pd.Timestamp(row["first_event_at"]).tz_convert(tz).date(),
-            pd.Timestamp(row["last_event_at"]).tz_convert(tz).date())
+    return (
+        pd.Timestamp(row["first_event_at"]).tz_convert(tz).date(),
+        pd.Timestamp(row["last_event_at"]).tz_convert(tz).date(),
+    )
 
 
 def _parse_day(text: str | None) -> date | None:
@@ -82,10 +86,16 @@ def _pick_dates(span: tuple[date, date] | None, dataset: str) -> tuple[date | No
     current = tuple(min(max(d, lo), hi) for d in current)  # a later import may have moved the span
     st.session_state[DATES_KEY] = current
     st.session_state["_dates_for"] = dataset
-    picked = st.date_input("Date range", min_value=lo, max_value=hi, key=DATES_KEY, format="YYYY-MM-DD",
-                           help="Clocks that started, tickets created and hand-offs made on these days "
-                                "(policy's reporting timezone). KPI cards compare with the equally long "
-                                "period just before.")
+    picked = st.date_input(
+        "Date range",
+        min_value=lo,
+        max_value=hi,
+        key=DATES_KEY,
+        format="YYYY-MM-DD",
+        help="Clocks that started, tickets created and hand-offs made on these days "
+        "(policy's reporting timezone). KPI cards compare with the equally long "
+        "period just before.",
+    )
     if not isinstance(picked, (tuple, list)) or len(picked) != 2:
         return None, None  # the reader picked the first day and not the last yet: no filter meanwhile
     start, end = picked
@@ -101,9 +111,14 @@ def _pick_compare(names: list[str], dataset: str, kinds: dict[str, str], message
             messages.append(Message("warning", f"There is no other dataset named '{wanted}' to compare with."))
         st.session_state[COMPARE_KEY] = wanted if wanted in others else NO_COMPARE
     st.session_state["_compare_seen"] = True
-    choice = st.selectbox("Compare with", choices, key=COMPARE_KEY, disabled=not others,
-                          format_func=lambda n: n if n == NO_COMPARE else f"{n} ({kinds[n]})",
-                          help="Show a second dataset side by side, e.g. history against a simulated baseline.")
+    choice = st.selectbox(
+        "Compare with",
+        choices,
+        key=COMPARE_KEY,
+        disabled=not others,
+        format_func=lambda n: n if n == NO_COMPARE else f"{n} ({kinds[n]})",
+        help="Show a second dataset side by side, e.g. history against a simulated baseline.",
+    )
     return None if choice == NO_COMPARE else choice
 
 
@@ -115,23 +130,28 @@ def _clear() -> None:
     st.session_state[COMPARE_KEY] = NO_COMPARE
 
 
-def render(store, datasets: pd.DataFrame, dataset: str, policy: api.Policy | None, tz: str,
-           messages: list[Message]) -> tuple[str | None, api.Filters]:
+def render(
+    store, datasets: pd.DataFrame, dataset: str, policy: api.Policy | None, tz: str, messages: list[Message]
+) -> tuple[str | None, api.Filters]:
     """Draw the comparison picker and the filters (inside the sidebar); return them."""
     names = [str(n) for n in datasets["name"]]
     kinds = dict(zip(names, datasets["kind"], strict=True))
     compare = _pick_compare(names, dataset, kinds, messages)
     row = datasets[datasets["name"] == dataset].iloc[0]
-    options = {"team": list(policy.teams) if policy else [], "channel": list(api.CHANNELS),
-               "category": _categories(store, file_version(store.path), dataset),
-               "complexity": list(api.COMPLEXITIES)}
+    options = {
+        "team": list(policy.teams) if policy else [],
+        "channel": list(api.CHANNELS),
+        "category": _categories(store, file_version(store.path), dataset),
+        "complexity": list(api.COMPLEXITIES),
+    }
     _init_from_url(options, messages)
     for key in LISTS:  # a value gone from the options (other dataset, edited policy) is dropped
         st.session_state[key] = [v for v in st.session_state[key] if v in options[key]]
     st.markdown("**Filters**")
     start, end = _pick_dates(_span(row, tz), dataset)
-    chosen = {key: st.multiselect(_LABELS[key], options[key], key=key, placeholder="All", help=_HELP[key])
-              for key in LISTS}
+    chosen = {
+        key: st.multiselect(_LABELS[key], options[key], key=key, placeholder="All", help=_HELP[key]) for key in LISTS
+    }
     st.button("Clear filters", on_click=_clear, key="clear_filters", type="tertiary")
     try:
         filters = api.Filters(start=start, end=end, **{LISTS[k]: tuple(v) for k, v in chosen.items()})
@@ -143,8 +163,11 @@ def render(store, datasets: pd.DataFrame, dataset: str, policy: api.Policy | Non
 
 
 def _to_url(compare: str | None, filters: api.Filters) -> None:
-    wanted = {COMPARE_KEY: compare, "from": filters.start and filters.start.isoformat(),
-              "to": filters.end and filters.end.isoformat()}
+    wanted = {
+        COMPARE_KEY: compare,
+        "from": filters.start and filters.start.isoformat(),
+        "to": filters.end and filters.end.isoformat(),
+    }
     wanted.update({key: ",".join(getattr(filters, field)) for key, field in LISTS.items()})
     for key, value in wanted.items():
         if value:

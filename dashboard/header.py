@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.selection import Selection, current_selection
 from dashboard.errors import show_messages
+from dashboard.selection import Selection, current_selection
 from dashboard.tables import when_text
+
+__all__ = ["caption", "start"]
 
 
 def start(title: str) -> Selection:
@@ -23,8 +25,13 @@ def start(title: str) -> Selection:
 def caption(selection: Selection, extra: str = "") -> None:
     """Dataset(s), as-of instant, timezone, policy and filters, in one caption."""
     latest = selection.dataset_row()["last_event_at"]
-    read_at = (f"as of {when_text(selection.as_of, selection.timezone)}" if selection.as_of
-               else f"at the latest event, {when_text(latest, selection.timezone)}")
+    read_at = (
+        f"as of {when_text(selection.as_of, selection.timezone)}"
+        if selection.as_of
+        else f"at the latest event, {when_text(latest, selection.timezone)}"
+    )
     shown = f"**{selection.dataset}**" + (f" compared with **{selection.compare}**" if selection.compare else "")
-    st.caption(f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{selection.policy.name}*. "
-               f"Filters: {selection.filters.describe()}. {extra}")
+    st.caption(
+        f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{selection.policy.name}*. "
+        f"Filters: {selection.filters.describe()}. {extra}"
+    )

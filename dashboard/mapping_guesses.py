@@ -7,6 +7,8 @@ import re
 
 from analytics import api
 
+__all__ = ["guess_columns", "guess_kind", "guess_team", "guess_value", "has_offset"]
+
 
 _ROLE_PATTERNS = {
     "case": r"^(ticket|case|incident|issue|request)?[ _-]*(id|number|no|nr|key|#)$|^(ticket|case|incident|number|key)$",
@@ -33,10 +35,22 @@ def guess_columns(columns: list[str], shape: str = "tickets") -> dict[str, str]:
 
     Each column is suggested for one role at most; roles without a likely column are left out.
     """
-    time_roles = ("created", "acknowledged", "agent_reply", "resolved", "closed") if shape == "tickets" \
-        else ("timestamp",)
-    roles = ["case", *time_roles, *(("activity",) if shape == "events" else ()), "group", "resource",
-             "complexity", "priority", "channel", "category", "site", "customer"]
+    time_roles = (
+        ("created", "acknowledged", "agent_reply", "resolved", "closed") if shape == "tickets" else ("timestamp",)
+    )
+    roles = [
+        "case",
+        *time_roles,
+        *(("activity",) if shape == "events" else ()),
+        "group",
+        "resource",
+        "complexity",
+        "priority",
+        "channel",
+        "category",
+        "site",
+        "customer",
+    ]
     taken: set[str] = set()
     out = {}
     for role in roles:
@@ -48,13 +62,34 @@ def guess_columns(columns: list[str], shape: str = "tickets") -> dict[str, str]:
     return out
 
 
-_KIND_WORDS = (("reopen", "reopened"), ("resum", "resumed"), ("resol", "resolved"), ("solv", "resolved"),
-               ("clos", "closed"), ("cancel", "closed"), ("wait", "paused"), ("pend", "paused"),
-               ("hold", "paused"), ("paus", "paused"), ("ack", "acknowledged"), ("customer", "customer_reply"),
-               ("repl", "agent_reply"), ("respon", "agent_reply"), ("answer", "agent_reply"),
-               ("assign", "assigned"), ("take", "assigned"), ("progress", "assigned"), ("accept", "assigned"),
-               ("creat", "created"), ("open", "created"), ("new", "created"), ("insert", "created"),
-               ("approv", "approval_granted"), ("denied", "approval_denied"), ("reject", "approval_denied"))
+_KIND_WORDS = (
+    ("reopen", "reopened"),
+    ("resum", "resumed"),
+    ("resol", "resolved"),
+    ("solv", "resolved"),
+    ("clos", "closed"),
+    ("cancel", "closed"),
+    ("wait", "paused"),
+    ("pend", "paused"),
+    ("hold", "paused"),
+    ("paus", "paused"),
+    ("ack", "acknowledged"),
+    ("customer", "customer_reply"),
+    ("repl", "agent_reply"),
+    ("respon", "agent_reply"),
+    ("answer", "agent_reply"),
+    ("assign", "assigned"),
+    ("take", "assigned"),
+    ("progress", "assigned"),
+    ("accept", "assigned"),
+    ("creat", "created"),
+    ("open", "created"),
+    ("new", "created"),
+    ("insert", "created"),
+    ("approv", "approval_granted"),
+    ("denied", "approval_denied"),
+    ("reject", "approval_denied"),
+)
 
 
 def guess_kind(value: str) -> str:
@@ -96,5 +131,3 @@ def guess_value(attr: str, value: str) -> str:
 def has_offset(value: str) -> bool:
     """Whether a timestamp text ends with a UTC offset or ``Z`` (as the importers test it)."""
     return bool(re.search(r"(Z|z|[+-]\d\d(:?\d\d)?)$", value.strip())) and bool(re.search(r"\d[T ]\d", value))
-
-

@@ -14,6 +14,8 @@ import pandas as pd
 from analytics import api
 from dashboard.selection import Selection
 
+__all__ = ["breaches", "compliance", "each", "get", "stacked"]
+
 
 def get(selection: Selection, fn: Callable, dataset: str | None = None, **kwargs):
     """``fn(store, dataset, policy=..., as_of=..., filters=..., **kwargs)`` for the selection's (or the given) dataset.
@@ -21,8 +23,14 @@ def get(selection: Selection, fn: Callable, dataset: str | None = None, **kwargs
     The comparison dataset is read at its own latest event and with :meth:`Selection.filters_for`.
     """
     name = dataset or selection.dataset
-    return fn(selection.store, name, policy=selection.policy, as_of=selection.as_of_for(name), filters=selection.filters_for(name),
-              **kwargs)
+    return fn(
+        selection.store,
+        name,
+        policy=selection.policy,
+        as_of=selection.as_of_for(name),
+        filters=selection.filters_for(name),
+        **kwargs,
+    )
 
 
 def each(selection: Selection, fn: Callable, **kwargs) -> dict[str, object]:

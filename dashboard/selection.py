@@ -1,12 +1,12 @@
 """What every page works on: the store, the policy in force and the sidebar's choices.
 
-The sidebar (run by the router, ``dashboard.navigation``, before the page) builds one :class:`Selection` per script run and keeps it
-in ``st.session_state``; pages read it with :func:`current_selection` and never open the store themselves.
+The sidebar (run by the router, ``dashboard.navigation``, before the page) builds one
+:class:`Selection` per script run and keeps it in ``st.session_state``; pages read it with
+:func:`current_selection` and never open the store themselves.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,17 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
+
+__all__ = [
+    "Message",
+    "Selection",
+    "current_selection",
+    "database_path",
+    "file_version",
+    "open_store",
+    "policy_in_force",
+    "set_selection",
+]
 
 
 _SELECTION_KEY = "sla_selection"
@@ -61,8 +72,11 @@ class Selection:
     @property
     def ready(self) -> bool:
         """True when there is a dataset and a policy, so pages can compute clocks."""
-        return (self.dataset is not None and self.policy is not None
-                and not any(m.level in ("info", "error") for m in self.messages))
+        return (
+            self.dataset is not None
+            and self.policy is not None
+            and not any(m.level in ("info", "error") for m in self.messages)
+        )
 
     def dataset_row(self, name: str | None = None) -> pd.Series | None:
         """The ``datasets`` row of the chosen dataset, or of ``name`` (tickets, events, time span...)."""
@@ -142,16 +156,11 @@ def policy_in_force() -> tuple[Path, api.Policy]:
 
 
 def file_version(path: Path) -> tuple:
-    """``(path, inode, mtime, size)`` of a file, or ``(path,)`` when it is missing; for cache keys.
-
-    The size is there too because a file replaced within the file system's timestamp resolution
-    can get the same inode number and mtime back.
-    """
+    """``(path, inode, mtime, size)`` of a file, or ``(path,)`` when it is missing; for cache keys."""
     try:
-        s = os.stat(path)
+        return (str(path), *api.file_identity(path))
     except OSError:
         return (str(path),)
-    return str(path), s.st_ino, s.st_mtime_ns, s.st_size
 
 
 def set_selection(selection: Selection) -> None:

@@ -15,8 +15,18 @@ import streamlit as st
 
 from analytics import api
 from dashboard import filterbar
-from dashboard.selection import Message, Selection, database_path, file_version, open_store, policy_in_force, set_selection
 from dashboard.errors import error_message
+from dashboard.selection import (
+    Message,
+    Selection,
+    database_path,
+    file_version,
+    open_store,
+    policy_in_force,
+    set_selection,
+)
+
+__all__ = ["DATASET_KEY", "SAMPLE_COMMAND", "render"]
 
 DATASET_KEY = "dataset"  # session-state key and URL query parameter
 SAMPLE_COMMAND = "sla import sample_data/sample_events.csv --name sample"
@@ -24,8 +34,10 @@ _NO_DATASETS = pd.DataFrame({"name": pd.Series([], dtype=str), "kind": pd.Series
 
 
 def _how_to_import(db: Path) -> str:
-    return (f"Import the sample data into it with\n\n```\n{SAMPLE_COMMAND} --db {shlex.quote(str(db))}\n```\n\n"
-            "or run `make run` in the project folder to build the demo database and start the dashboard.")
+    return (
+        f"Import the sample data into it with\n\n```\n{SAMPLE_COMMAND} --db {shlex.quote(str(db))}\n```\n\n"
+        "or run `make run` in the project folder to build the demo database and start the dashboard."
+    )
 
 
 def _load_datasets(store, messages: list[Message]) -> pd.DataFrame:
@@ -38,8 +50,9 @@ def _load_datasets(store, messages: list[Message]) -> pd.DataFrame:
         messages.append(Message("error", error_message(exc)))
         return _NO_DATASETS
     if datasets.empty:
-        messages.append(Message("info", f"The database `{store.path}` has no datasets yet. "
-                                + _how_to_import(store.path)))
+        messages.append(
+            Message("info", f"The database `{store.path}` has no datasets yet. " + _how_to_import(store.path))
+        )
     return datasets
 
 
@@ -60,12 +73,22 @@ def _pick_dataset(datasets: pd.DataFrame, messages: list[Message]) -> str | None
             st.session_state[DATASET_KEY] = wanted
         else:
             if wanted:
-                messages.append(Message("warning", f"There is no dataset named '{wanted}' (any more); "
-                                                   f"showing '{names[0]}', the most recently updated one."))
+                messages.append(
+                    Message(
+                        "warning",
+                        f"There is no dataset named '{wanted}' (any more); "
+                        f"showing '{names[0]}', the most recently updated one.",
+                    )
+                )
             st.session_state[DATASET_KEY] = names[0]
-    choice = st.selectbox("Dataset", names, key=DATASET_KEY, format_func=lambda n: f"{n} ({kinds[n]})",
-                          help="Each import or simulation run is a dataset. The choice is kept in the "
-                               "page address, so you can share this view as a link.")
+    choice = st.selectbox(
+        "Dataset",
+        names,
+        key=DATASET_KEY,
+        format_func=lambda n: f"{n} ({kinds[n]})",
+        help="Each import or simulation run is a dataset. The choice is kept in the "
+        "page address, so you can share this view as a link.",
+    )
     st.query_params[DATASET_KEY] = choice
     return choice
 
@@ -87,15 +110,24 @@ def _pick_as_of(row: pd.Series, dataset: str, tz: str) -> str | None:
     if pd.isna(row["first_event_at"]) or pd.isna(row["last_event_at"]):
         return None  # no events: the page says so
     last, first = _local(row["last_event_at"], tz), _local(row["first_event_at"], tz)
-    earlier = st.toggle("Read clocks at an earlier time", key="as_of_enabled",
-                        help="Off: every clock is read at the dataset's latest event. On: see the SLA "
-                             "state as it was at a chosen moment; clocks still running then count as pending.")
+    earlier = st.toggle(
+        "Read clocks at an earlier time",
+        key="as_of_enabled",
+        help="Off: every clock is read at the dataset's latest event. On: see the SLA "
+        "state as it was at a chosen moment; clocks still running then count as pending.",
+    )
     if not earlier:
         st.caption(f"Clocks read at the latest event: {last:%Y-%m-%d %H:%M} ({tz})")
         return None
     # One widget per dataset, so its default is that dataset's latest event.
-    picked = st.datetime_input(f"As of ({tz})", value=last, min_value=first, key=f"as_of::{dataset}",
-                               format="YYYY-MM-DD", step=timedelta(minutes=5))
+    picked = st.datetime_input(
+        f"As of ({tz})",
+        value=last,
+        min_value=first,
+        key=f"as_of::{dataset}",
+        format="YYYY-MM-DD",
+        step=timedelta(minutes=5),
+    )
     if picked is None:
         return None
     # Wall-clock times that occur twice (DST end) mean the first; skipped ones (DST start) move on.
@@ -125,10 +157,22 @@ def render() -> Selection:
         st.divider()
         st.markdown(f"**SLA policy:** {policy.name if policy else 'not loaded'}")
         st.code(str(policy_path), language=None, wrap_lines=True)
-        st.caption("Read-only here. To use another policy file, start the dashboard with SLA_POLICY=FILE. "
-                   f"Database: `{store.path}`")
-    selection = Selection(store=store, policy=policy, policy_path=policy_path, datasets=datasets, dataset=dataset,
-                as_of=as_of, timezone=tz, cache_key=(file_version(store.path), file_version(policy_path)),
-                messages=tuple(messages), compare=compare, filters=filters)
+        st.caption(
+            "Read-only here. To use another policy file, start the dashboard with SLA_POLICY=FILE. "
+            f"Database: `{store.path}`"
+        )
+    selection = Selection(
+        store=store,
+        policy=policy,
+        policy_path=policy_path,
+        datasets=datasets,
+        dataset=dataset,
+        as_of=as_of,
+        timezone=tz,
+        cache_key=(file_version(store.path), file_version(policy_path)),
+        messages=tuple(messages),
+        compare=compare,
+        filters=filters,
+    )
     set_selection(selection)
     return selection

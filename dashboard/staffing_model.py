@@ -13,6 +13,20 @@ import pandas as pd
 from analytics import api
 from simulation.api import DAYS, REASONS_DRAWN, Roster, Scenario, ScenarioError, erlang_c
 
+__all__ = [
+    "HOURS",
+    "HOUR_ROWS",
+    "erlang_grid",
+    "escalation_frame",
+    "intake_rate_per_hour",
+    "mean_intake_minutes",
+    "roster_frame",
+    "roster_from_frame",
+    "team_figures",
+    "waits_frame",
+    "with_escalation_shares",
+]
+
 HOURS = [f"{h:02d}" for h in range(24)]
 HOUR_ROWS = [f"{h:02d}:00" for h in range(24)]
 
@@ -24,10 +38,12 @@ def roster_frame(roster: Roster) -> pd.DataFrame:
 
 def roster_from_frame(frame: pd.DataFrame, team: str) -> np.ndarray:
     """168 headcounts from an edited table; ``ScenarioError`` names the cell that is not a whole number >= 0."""
-    values = frame.to_numpy(dtype=float, na_value=np.nan).T          # back to weekday x hour
-    for (d, h) in zip(*np.nonzero(~np.isfinite(values) | (values < 0) | (values != np.round(values))), strict=True):
-        raise ScenarioError(f"Roster of {team}, {DAYS[d]} {h:02d}:00: {values[d, h]!r} is not a headcount; "
-                            "enter a whole number of agents, 0 or more")
+    values = frame.to_numpy(dtype=float, na_value=np.nan).T  # back to weekday x hour
+    for d, h in zip(*np.nonzero(~np.isfinite(values) | (values < 0) | (values != np.round(values))), strict=True):
+        raise ScenarioError(
+            f"Roster of {team}, {DAYS[d]} {h:02d}:00: {values[d, h]!r} is not a headcount; "
+            "enter a whole number of agents, 0 or more"
+        )
     return values.reshape(168).astype(np.int64)
 
 
@@ -37,8 +53,9 @@ def escalation_frame(s: Scenario) -> pd.DataFrame:
     for name, cat in s.categories.items():
         row = {"category": name}
         for reason in REASONS_DRAWN:
-            row[reason] = 100 * sum(cat.complexity.get(cx, 0) * cat.escalation.get(cx, {}).get(reason, 0)
-                                    for cx in api.COMPLEXITIES)
+            row[reason] = 100 * sum(
+                cat.complexity.get(cx, 0) * cat.escalation.get(cx, {}).get(reason, 0) for cx in api.COMPLEXITIES
+            )
         rows.append(row)
     return pd.DataFrame(rows).set_index("category").round(2)
 
@@ -57,16 +74,20 @@ def with_escalation_shares(s: Scenario, edited: pd.DataFrame) -> Scenario:
                 continue
             if old == 0:
                 if new > 0:
-                    raise ScenarioError(f"Escalation shares, {name} / {reason}: the scenario never escalates {name} "
-                                        f"for {reason!r}, so there is no pattern to scale; set it in the scenario file")
+                    raise ScenarioError(
+                        f"Escalation shares, {name} / {reason}: the scenario never escalates {name} "
+                        f"for {reason!r}, so there is no pattern to scale; set it in the scenario file"
+                    )
                 continue
             for cx in esc:
                 if reason in esc[cx]:
                     esc[cx][reason] *= new / old
         for cx, probs in esc.items():
             if sum(probs.values()) > 1 + 1e-9:
-                raise ScenarioError(f"Escalation shares, {name}: with these values more than all {cx} {name} tickets "
-                                    f"would be escalated ({sum(probs.values()) * 100:.0f}%); lower them")
+                raise ScenarioError(
+                    f"Escalation shares, {name}: with these values more than all {cx} {name} tickets "
+                    f"would be escalated ({sum(probs.values()) * 100:.0f}%); lower them"
+                )
         categories[name] = replace(cat, escalation=esc)
     return replace(s, categories=categories)
 
@@ -118,5 +139,10 @@ def team_figures(params: dict, days: float) -> pd.DataFrame:
     """Utilisation and agent-hours per week per team of a run."""
     util, hours = params.get("utilisation", {}), params.get("agent_hours", {})
     weeks = max(days / 7.0, 1e-9)
-    return pd.DataFrame({"team": list(util), "utilisation_pct": [100 * (u if u == u else 0) for u in util.values()],
-                         "agent_hours_per_week": [hours.get(t, 0) / weeks for t in util]})
+    return pd.DataFrame(
+        {
+            "team": list(util),
+            "utilisation_pct": [100 * (u if u == u else 0) for u in util.values()],
+            "agent_hours_per_week": [hours.get(t, 0) / weeks for t in util],
+        }
+    )

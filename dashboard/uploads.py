@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+__all__ = ["dataset_name_for", "draft_mapping", "mapping_path", "save_mapping", "save_upload"]
+
 
 def save_upload(folder: Path, name: str, data: bytes) -> Path:
     """Write an uploaded file to ``folder`` and return its path (idempotent for equal content)."""

@@ -27,6 +27,21 @@ from simulation.scenario import REASONS_DRAWN, Roster, Scenario, ScenarioError
 from simulation.scenario_check import check_scenario
 from simulation.scenario_parse import default_scenario_path, load_scenario, parse_scenario
 
-__all__ = ["DAYS", "DEFAULT_SEED", "REASONS_DRAWN", "Roster", "RunSummary", "Scenario", "ScenarioError",
-           "check_scenario", "compare", "default_scenario_path", "erlang_c", "load_scenario", "parse_scenario",
-           "readable", "run_params", "simulate"]
+__all__ = [
+    "DAYS",
+    "DEFAULT_SEED",
+    "REASONS_DRAWN",
+    "Roster",
+    "RunSummary",
+    "Scenario",
+    "ScenarioError",
+    "check_scenario",
+    "compare",
+    "default_scenario_path",
+    "erlang_c",
+    "load_scenario",
+    "parse_scenario",
+    "readable",
+    "run_params",
+    "simulate",
+]

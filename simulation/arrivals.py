@@ -14,8 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simulation.scenario import PRIORITIES, REASONS_DRAWN, Scenario
 from analytics.vocabulary import COMPLEXITIES
+from simulation.scenario import PRIORITIES, REASONS_DRAWN, Scenario
+
+__all__ = ["NO_REASON", "Arrivals", "generate", "hourly_rates"]
 
 NO_REASON = -1
 
@@ -25,13 +27,13 @@ class Arrivals:
     """One row per ticket, sorted by arrival time (minutes since the run's origin)."""
 
     t: np.ndarray
-    channel: np.ndarray        # index into CHANNEL_NAMES
-    category: np.ndarray       # index into list(scenario.categories)
-    complexity: np.ndarray     # index into COMPLEXITIES
-    priority: np.ndarray       # index into PRIORITIES
-    site: np.ndarray           # index into list(scenario.sites)
+    channel: np.ndarray  # index into CHANNEL_NAMES
+    category: np.ndarray  # index into list(scenario.categories)
+    complexity: np.ndarray  # index into COMPLEXITIES
+    priority: np.ndarray  # index into PRIORITIES
+    site: np.ndarray  # index into list(scenario.sites)
     customer: np.ndarray
-    reason: np.ndarray         # index into REASONS_DRAWN, or NO_REASON: L1 resolves it itself
+    reason: np.ndarray  # index into REASONS_DRAWN, or NO_REASON: L1 resolves it itself
     channels: tuple[str, ...]
 
     def __len__(self) -> int:
@@ -105,8 +107,13 @@ def generate(s: Scenario, rng_times: np.random.Generator, rng_attrs: np.random.G
             reason[sel] = np.where(idx < len(REASONS_DRAWN), idx, NO_REASON)
     sites = list(s.sites)
     return Arrivals(
-        t=t, channel=ch, category=cat, complexity=cx,
+        t=t,
+        channel=ch,
+        category=cat,
+        complexity=cx,
         priority=_pick(rng_attrs, s.priorities, list(PRIORITIES), n),
         site=_pick(rng_attrs, s.sites, sites, n),
         customer=rng_attrs.integers(1, s.customers + 1, size=n),
-        reason=reason, channels=chans)
+        reason=reason,
+        channels=chans,
+    )

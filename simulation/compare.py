@@ -22,11 +22,26 @@ from analytics.sla.policy import Policy
 from analytics.vocabulary import METRICS
 from simulation.stats import mean_ci, t_quantile_975
 
+__all__ = ["COLUMNS", "compare", "per_replication", "readable"]
+
 if TYPE_CHECKING:
     from analytics.api.runs import Store
 
-COLUMNS = ["metric", "a_pct", "a_low", "a_high", "b_pct", "b_low", "b_high", "diff_pts", "diff_low", "diff_high",
-           "paired", "a_replications", "b_replications"]
+COLUMNS = [
+    "metric",
+    "a_pct",
+    "a_low",
+    "a_high",
+    "b_pct",
+    "b_low",
+    "b_high",
+    "diff_pts",
+    "diff_low",
+    "diff_high",
+    "paired",
+    "a_replications",
+    "b_replications",
+]
 
 
 def per_replication(store: Store, dataset: str, policy: Policy | None = None) -> pd.DataFrame:
@@ -59,7 +74,7 @@ def _welch(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     se = math.sqrt(va + vb)
     if se == 0:
         return 0.0, 0.0
-    df = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
     return se, t_quantile_975(max(1, int(df)))
 
 
@@ -81,8 +96,7 @@ def compare(store: Store, a: str, b: str, policy: Policy | None = None) -> pd.Da
         replication (same seed and replications) or with Welch's interval.
     """
     pa_, pb_ = per_replication(store, a, policy), per_replication(store, b, policy)
-    paired = (list(pa_.columns) == list(pb_.columns) and len(pa_.columns) > 1
-              and _seed(store, a) == _seed(store, b))
+    paired = list(pa_.columns) == list(pb_.columns) and len(pa_.columns) > 1 and _seed(store, a) == _seed(store, b)
     rows = []
     for metric in METRICS:
         xa = pa_.loc[metric].to_numpy(float) if metric in pa_.index else np.array([])
@@ -96,8 +110,23 @@ def compare(store: Store, a: str, b: str, policy: Policy | None = None) -> pd.Da
         elif ca.n >= 2 and cb.n >= 2:
             se, t = _welch(xa[np.isfinite(xa)], xb[np.isfinite(xb)])
             half = se * t
-        rows.append([metric, ca.mean, ca.low, ca.high, cb.mean, cb.low, cb.high, diff, diff - half, diff + half,
-                     both is not None, ca.n, cb.n])
+        rows.append(
+            [
+                metric,
+                ca.mean,
+                ca.low,
+                ca.high,
+                cb.mean,
+                cb.low,
+                cb.high,
+                diff,
+                diff - half,
+                diff + half,
+                both is not None,
+                ca.n,
+                cb.n,
+            ]
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -18,9 +18,13 @@ import numpy as np
 
 from analytics.sla.durations import parse_duration
 
+__all__ = ["Dist", "fixed", "parse_dist"]
+
 _DISTS = ("lognormal", "exponential", "fixed", "empirical")
-_FORM = ("a duration like \"10min\", a table {mean = \"12min\", cv = 0.6} (lognormal), "
-         "{mean = \"12min\", dist = \"exponential\"} or {samples = [\"4min\", \"9min\"]}")
+_FORM = (
+    'a duration like "10min", a table {mean = "12min", cv = 0.6} (lognormal), '
+    '{mean = "12min", dist = "exponential"} or {samples = ["4min", "9min"]}'
+)
 
 
 @dataclass(frozen=True)
@@ -28,14 +32,14 @@ class Dist:
     """A non-negative random duration in minutes."""
 
     kind: str
-    mean: float = 0.0            # minutes
+    mean: float = 0.0  # minutes
     cv: float = 0.0
     samples: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         # Lognormal parameters once, not per draw.
         if self.kind == "lognormal" and self.cv > 0:
-            s2 = math.log1p(self.cv ** 2)
+            s2 = math.log1p(self.cv**2)
             object.__setattr__(self, "_mu", math.log(self.mean) - s2 / 2)
             object.__setattr__(self, "_sigma", math.sqrt(s2))
 
@@ -88,6 +92,7 @@ def fixed(minutes: float) -> Dist:
 
 def parse_dist(value: object, where: str) -> Dist:
     """A :class:`Dist` from a scenario value; ``ValueError`` naming ``where`` and the accepted forms."""
+
     def minutes(v, what):
         try:
             return parse_duration(v, what=f"{where}{what}") / 60.0
@@ -104,7 +109,7 @@ def parse_dist(value: object, where: str) -> Dist:
     if "samples" in value:
         raw = value["samples"]
         if not isinstance(raw, list) or not raw:
-            raise ValueError(f"{where}.samples: give a non-empty list of durations, e.g. [\"4min\", \"9min\"]")
+            raise ValueError(f'{where}.samples: give a non-empty list of durations, e.g. ["4min", "9min"]')
         return Dist("empirical", samples=tuple(minutes(v, f".samples[{i}]") for i, v in enumerate(raw, 1)))
     if "mean" not in value:
         raise ValueError(f"{where}: missing 'mean' (e.g. {{mean = \"12min\", cv = 0.6}})")
@@ -116,5 +121,5 @@ def parse_dist(value: object, where: str) -> Dist:
     if isinstance(cv, bool) or not isinstance(cv, (int, float)) or not 0 <= cv <= 10:
         raise ValueError(f"{where}.cv: {cv!r} must be a number from 0 (no spread) to 10; 0.5 is a typical spread")
     if kind == "lognormal" and mean <= 0:
-        raise ValueError(f"{where}.mean: a lognormal needs a mean above zero; use \"0s\" alone for no delay")
+        raise ValueError(f'{where}.mean: a lognormal needs a mean above zero; use "0s" alone for no delay')
     return Dist(kind, mean, float(cv) if kind == "lognormal" else 0.0)

@@ -24,6 +24,8 @@ from simulation.organisation import Organisation, Ticket
 from simulation.rosters import duty_steps
 from simulation.scenario import Scenario
 
+__all__ = ["STREAMS", "ReplicationResult", "first_response_target", "resolution_targets", "run_replication"]
+
 _US_PER_MIN = 60_000_000
 STREAMS = ("times", "attrs", "work", "behaviour")
 
@@ -34,10 +36,10 @@ class ReplicationResult:
 
     replication: int
     arrivals: arrivals_mod.Arrivals
-    events: list[tuple]                      # (ticket index, minute, kind, team, agent, to_team, reason, due, detail)
+    events: list[tuple]  # (ticket index, minute, kind, team, agent, to_team, reason, due, detail)
     stats: dict = field(default_factory=dict)
-    pickups: dict = field(default_factory=dict)   # team -> [(minute, agent index)] of every job started
-    duty: dict = field(default_factory=dict)      # team -> (step minutes, headcount)
+    pickups: dict = field(default_factory=dict)  # team -> [(minute, agent index)] of every job started
+    duty: dict = field(default_factory=dict)  # team -> (step minutes, headcount)
 
 
 def resolution_targets(policy: Policy) -> dict[tuple[str, str], float]:
@@ -56,8 +58,11 @@ def first_response_target(policy: Policy) -> float:
 def _ack_times(s: Scenario, t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Automatic acknowledgements: a small delay, longer when the autoresponder is down."""
     b = s.behaviour
-    delay = np.array([b.ack_delay.sample(rng) for _ in range(len(t))]) if b.ack_delay.kind != "fixed" \
+    delay = (
+        np.array([b.ack_delay.sample(rng) for _ in range(len(t))])
+        if b.ack_delay.kind != "fixed"
         else np.full(len(t), b.ack_delay.mean)
+    )
     end = s.horizon.end_minutes
     k = rng.poisson(b.ack_outages_per_week * end / (7 * 1440.0))
     starts = np.sort(rng.random(k) * end)
@@ -103,8 +108,27 @@ class _Arrivals:
 
     def due(self, lo: int, hi: int) -> None:
         """Tickets ``lo`` to ``hi - 1`` arrive now."""
-        (t_arr, acks, chans, cat_i, cx_i, cat_names, cx_names, prio, site_i, reason, first_deadline, minutes,
-         writing, close_after, pause_u, reopen, routes, targets, deadline) = self.columns
+        (
+            t_arr,
+            acks,
+            chans,
+            cat_i,
+            cx_i,
+            cat_names,
+            cx_names,
+            prio,
+            site_i,
+            reason,
+            first_deadline,
+            minutes,
+            writing,
+            close_after,
+            pause_u,
+            reopen,
+            routes,
+            targets,
+            deadline,
+        ) = self.columns
         org, tickets = self.org, self.tickets
         for i in range(lo, hi):
             tk = Ticket(i, t_arr[i])
@@ -204,9 +228,13 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
         key = (ci, si)
         if key not in routes_cache:
             category = s.categories[cats[ci]]
-            routes_cache[key] = {"server": s.server_team, "complex": category.specialist,
-                                 "approval": s.approval_team, "volume": category.specialist,
-                                 "onsite": s.site_teams.get(sites[si])}
+            routes_cache[key] = {
+                "server": s.server_team,
+                "complex": category.specialist,
+                "approval": s.approval_team,
+                "volume": category.specialist,
+                "onsite": s.site_teams.get(sites[si]),
+            }
         return routes_cache[key]
 
     # Resolution objective per (channel, complexity); custom requests: a day until their estimate.
@@ -217,12 +245,27 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
             target_table[ch, xi] = target if target == target else 24 * 60.0
     target_minutes = target_table[arr.channel, arr.complexity] if n else np.zeros(0)
     route_of = [routes(ci, si) for ci in range(len(cats)) for si in range(len(sites))]
-    columns = (arr.t.tolist(), ack.tolist(), arr.channel.tolist(), arr.category.tolist(), arr.complexity.tolist(),
-               [cats[c] for c in arr.category.tolist()], [COMPLEXITIES[x] for x in arr.complexity.tolist()],
-               arr.priority.tolist(), arr.site.tolist(), arr.reason.tolist(), (arr.t + first_target).tolist(),
-               intake_minutes.tolist(), writing, close_after, pause_u, reopen,
-               [route_of[c * len(sites) + si] for c, si in zip(arr.category.tolist(), arr.site.tolist())],
-               target_minutes.tolist(), (arr.t + target_minutes).tolist())
+    columns = (
+        arr.t.tolist(),
+        ack.tolist(),
+        arr.channel.tolist(),
+        arr.category.tolist(),
+        arr.complexity.tolist(),
+        [cats[c] for c in arr.category.tolist()],
+        [COMPLEXITIES[x] for x in arr.complexity.tolist()],
+        arr.priority.tolist(),
+        arr.site.tolist(),
+        arr.reason.tolist(),
+        (arr.t + first_target).tolist(),
+        intake_minutes.tolist(),
+        writing,
+        close_after,
+        pause_u,
+        reopen,
+        [route_of[c * len(sites) + si] for c, si in zip(arr.category.tolist(), arr.site.tolist())],
+        target_minutes.tolist(),
+        (arr.t + target_minutes).tolist(),
+    )
     # Arrivals and the backlog sampler start at 0, like processes would.
     kernel.start(env, kernel.Steps(env, columns[0], _Arrivals(org, columns, tickets).due))
 
@@ -236,11 +279,20 @@ def _run(s: Scenario, policy: Policy, seed: np.random.SeedSequence, replication:
     names = list(org.desks)
     bl = np.array(backlog, dtype=float)
     stats = {
-        "arrived": int(org.arrived), "resolved": int(org.resolved_count), "open_at_end": int(org.open_count),
-        "teams": {n: {"busy_minutes": org.desks[n].busy, "on_duty_minutes": on_duty_minutes.get(n, 0.0),
-                      "jobs": org.desks[n].jobs, "wait_sum": list(org.desks[n].wait_sum),
-                      "wait_n": list(org.desks[n].wait_n), "agents": org.desks[n].agents}
-                  for n in names},
+        "arrived": int(org.arrived),
+        "resolved": int(org.resolved_count),
+        "open_at_end": int(org.open_count),
+        "teams": {
+            n: {
+                "busy_minutes": org.desks[n].busy,
+                "on_duty_minutes": on_duty_minutes.get(n, 0.0),
+                "jobs": org.desks[n].jobs,
+                "wait_sum": list(org.desks[n].wait_sum),
+                "wait_n": list(org.desks[n].wait_n),
+                "agents": org.desks[n].agents,
+            }
+            for n in names
+        },
         "backlog_t": bl[:, 0].tolist() if len(bl) else [],
         "backlog_open": bl[:, 1].tolist() if len(bl) else [],
         "backlog_queues": {n: bl[:, 2 + k].tolist() for k, n in enumerate(names)} if len(bl) else {},

@@ -10,15 +10,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+__all__ = ["ErlangC", "erlang_c", "mmc_scenario_text"]
+
 
 @dataclass(frozen=True)
 class ErlangC:
     """Steady-state waiting figures of an M/M/c queue (times in minutes)."""
 
-    p_wait: float          # P(W > 0), the Erlang C probability
-    mean_wait: float       # E[W]
-    decay: float           # c*mu - lambda, per minute
-    utilisation: float     # lambda / (c*mu)
+    p_wait: float  # P(W > 0), the Erlang C probability
+    mean_wait: float  # E[W]
+    decay: float  # c*mu - lambda, per minute
+    utilisation: float  # lambda / (c*mu)
 
     def p_within(self, minutes: float) -> float:
         """P(W <= minutes)."""
@@ -49,8 +51,9 @@ def erlang_c(arrivals_per_hour: float, mean_work_minutes: float, agents: int) ->
     return ErlangC(p_wait, p_wait / decay, decay, rho)
 
 
-def mmc_scenario_text(rate_per_hour: float, mean_minutes: float, agents: int, days: float,
-                      warmup: str | None = None) -> str:
+def mmc_scenario_text(
+    rate_per_hour: float, mean_minutes: float, agents: int, days: float, warmup: str | None = None
+) -> str:
     """Scenario TOML that configures the engine as an M/M/c queue: one 24/7 team (L1) with ``agents``
     agents, Poisson ticket arrivals at ``rate_per_hour``, exponential work of ``mean_minutes``, no
     acknowledgement delay and no status updates. Used by the Erlang C validation and the benchmark."""

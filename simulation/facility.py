@@ -25,7 +25,8 @@ import numpy as np
 import simpy
 
 from simulation import kernel
-from simulation.scenario import PRIORITIES
+
+__all__ = ["Agent", "Desk", "Job", "queue_key"]
 
 
 class Job:
@@ -60,15 +61,15 @@ class Agent(kernel.Wakeup):
     def _free(self, _ev=None) -> None:
         desk = self.desk
         if self.k >= desk.on_duty:
-            desk.off[self.k] = self          # until a roster step calls the agent in
+            desk.off[self.k] = self  # until a roster step calls the agent in
         elif desk.queue:
             desk.start(self, desk._take())
         else:
-            desk.idle.append(self)           # until `put` hands over a job
+            desk.idle.append(self)  # until `put` hands over a job
 
     def _handed(self, _ev) -> None:
         job, self.job = self.job, None
-        if job is None:                      # sent home while idle
+        if job is None:  # sent home while idle
             self._free()
         else:
             self.desk.start(self, job)
@@ -85,8 +86,9 @@ class Desk:
     ``name`` is the team's id in the policy, whose ``Team`` says when the team is at work.
     """
 
-    def __init__(self, env: simpy.Environment, name: str, discipline: str, window: tuple[float, float],
-                 hour_of_week: np.ndarray):
+    def __init__(
+        self, env: simpy.Environment, name: str, discipline: str, window: tuple[float, float], hour_of_week: np.ndarray
+    ):
         self.env, self.name, self.discipline = env, name, discipline
         self.fifo = discipline == "fifo"
         self.queue: deque | list = deque() if self.fifo else []
@@ -98,11 +100,11 @@ class Desk:
         self.names: list[str] = []
         self.w0, self.w1 = window
         self.how = hour_of_week.tolist()
-        self.busy = 0.0                                  # agent-minutes working inside the window
+        self.busy = 0.0  # agent-minutes working inside the window
         self.wait_sum = [0.0] * 168
         self.wait_n = [0] * 168
         self.jobs = 0
-        self.pickups: list[tuple[float, int]] = []       # (minute, agent index): checks that nobody works off duty
+        self.pickups: list[tuple[float, int]] = []  # (minute, agent index): checks that nobody works off duty
 
     def __len__(self) -> int:
         return len(self.queue)
@@ -129,7 +131,7 @@ class Desk:
         job.agent, job.start = agent.name, t
         self.pickups.append((t, agent.k))
         if job.pickup is not None:
-            job.pickup(job)       # records the pickup; may shorten the job (volume hand-off)
+            job.pickup(job)  # records the pickup; may shorten the job (volume hand-off)
         duration = job.duration
         end = t + duration
         enq = job.enq
@@ -154,7 +156,7 @@ class Desk:
                     name = f"{self.name}-{k + 1:02d}"
                     self.names.append(name)
                     self.agents += 1
-                    kernel.start(self.env, Agent(self, k, name))   # starts like a new process would
+                    kernel.start(self.env, Agent(self, k, name))  # starts like a new process would
                 elif k in self.off:
                     agent = self.off.pop(k)
                     agent.callbacks = agent.free_cb
@@ -194,6 +196,3 @@ def queue_key(discipline: str, ticket, deadline: float, now: float) -> float:
     if discipline == "deadline":
         return deadline
     return now
-
-
-PRIORITY_RANK = {p: i for i, p in enumerate(PRIORITIES)}

@@ -32,7 +32,7 @@ from heapq import heappush
 import simpy
 from simpy.events import NORMAL, URGENT
 
-__all__ = ["Steps", "Repeat", "Wakeup", "call_later", "events_scheduled", "now", "schedule", "start"]
+__all__ = ["Repeat", "Steps", "Wakeup", "call_later", "events_scheduled", "now", "schedule", "start"]
 
 
 def now(env: simpy.Environment) -> float:

@@ -24,9 +24,11 @@ from simulation import kernel
 from simulation.organisation import Organisation, Ticket
 from simulation.scenario import REASONS_DRAWN
 
+__all__ = ["REASON_NAMES", "VOLUME", "VOLUME_TRIAGE_MIN", "rest_of_life", "start_ticket"]
+
 REASON_NAMES = (*REASONS_DRAWN, "volume")
 VOLUME = len(REASONS_DRAWN)
-VOLUME_TRIAGE_MIN = 5.0     # a ticket handed on because of volume gets at most this much intake time
+VOLUME_TRIAGE_MIN = 5.0  # a ticket handed on because of volume gets at most this much intake time
 
 
 def start_ticket(org: Organisation, t: Ticket, ack_at: float) -> None:
@@ -56,8 +58,13 @@ def _first_pickup(org: Organisation, job) -> None:
         org.later(t.writing, org.reply, t, intake, job.agent, "first response")
     else:
         org.reply(t, intake, job.agent, "first response")
-    if t.reason < 0 and b.volume_share and len(org.desks[intake]) > b.volume_threshold \
-            and t.routes.get("volume") and org.rng["behaviour"].random() < b.volume_share:
+    if (
+        t.reason < 0
+        and b.volume_share
+        and len(org.desks[intake]) > b.volume_threshold
+        and t.routes.get("volume")
+        and org.rng["behaviour"].random() < b.volume_share
+    ):
         t.reason = VOLUME
         job.duration = min(job.duration, VOLUME_TRIAGE_MIN)
     if t.complexity_name == "custom":
@@ -73,8 +80,19 @@ def _after_intake(org: Organisation, job) -> None:
     if t.reason < 0 and t.pause_u <= 0 and not t.reopen:
         intake = org.s.intake
         org.resolve(t, intake, job.agent)
-        org.events.append((t.i, kernel.now(org.env) + t.close_after, "closed", intake, job.agent, None, None, None,
-                           "confirmed with the customer"))
+        org.events.append(
+            (
+                t.i,
+                kernel.now(org.env) + t.close_after,
+                "closed",
+                intake,
+                job.agent,
+                None,
+                None,
+                None,
+                "confirmed with the customer",
+            )
+        )
         return
     org.env.process(rest_of_life(org, t, job))
 
@@ -100,8 +118,13 @@ def rest_of_life(org: Organisation, t: Ticket, job):
     category, complexity = t.category_name, t.complexity_name
     if t.pause_u > 0:
         yield from _ask_customer(org, t, intake, job.agent)
-        job = yield org.work(t, intake, t.intake_minutes * (1 - t.pause_u),
-                             _note(org, t, intake, "continues after the customer's answer"), t.deadline)
+        job = yield org.work(
+            t,
+            intake,
+            t.intake_minutes * (1 - t.pause_u),
+            _note(org, t, intake, "continues after the customer's answer"),
+            t.deadline,
+        )
     team, agent = intake, job.agent
     reason = REASON_NAMES[t.reason] if t.reason >= 0 else None
     target = t.routes.get(reason) if reason else None
@@ -110,26 +133,40 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         org.record(t, "approval_requested", intake, agent, to_team=target, reason="approval")
         _later(org, b.notice_delay.sample(rng), lambda: org.reply(t, intake, agent, "asked management for a decision"))
         yield env.timeout(b.approval_delay.sample(rng))
-        job = yield org.work(t, target, s.work_dist(target, category, complexity).sample(wrng),
-                             _note(org, t, target, "reviewing the request"), t.deadline)
+        job = yield org.work(
+            t,
+            target,
+            s.work_dist(target, category, complexity).sample(wrng),
+            _note(org, t, target, "reviewing the request"),
+            t.deadline,
+        )
         denied = b.approval_denied and rng.random() < b.approval_denied
         org.record(t, "approval_denied" if denied else "approval_granted", target, job.agent)
-        job = yield org.work(t, intake, 0.3 * s.work_dist(intake, category, complexity).sample(wrng),
-                             _note(org, t, intake, "continues after management's decision"), t.deadline)
+        job = yield org.work(
+            t,
+            intake,
+            0.3 * s.work_dist(intake, category, complexity).sample(wrng),
+            _note(org, t, intake, "continues after management's decision"),
+            t.deadline,
+        )
         agent = job.agent
     elif reason:
         org.record(t, "escalated", intake, agent, to_team=target, reason=reason)
         t.owner = target
-        _later(org, b.notice_delay.sample(rng),
-               lambda: org.reply(t, intake, agent, f"passed to {target}: why and what happens next"))
+        _later(
+            org,
+            b.notice_delay.sample(rng),
+            lambda: org.reply(t, intake, agent, f"passed to {target}: why and what happens next"),
+        )
         minutes = s.work_dist(target, category, complexity).sample(wrng)
         assigned = lambda job: org.record(t, "assigned", target, job.agent)  # noqa: E731
         if b.pause_probability and rng.random() < b.pause_probability:
             u = rng.random()
             job = yield org.work(t, target, minutes * u, assigned, t.deadline)
             yield from _ask_customer(org, t, target, job.agent)
-            job = yield org.work(t, target, minutes * (1 - u),
-                                 _note(org, t, target, "continues after the customer's answer"), t.deadline)
+            job = yield org.work(
+                t, target, minutes * (1 - u), _note(org, t, target, "continues after the customer's answer"), t.deadline
+            )
         else:
             job = yield org.work(t, target, minutes, assigned, t.deadline)
         team, agent = target, job.agent
@@ -149,8 +186,7 @@ def rest_of_life(org: Organisation, t: Ticket, job):
             t.owner = intake
             org.reply(t, intake, job.agent, "looking into it again")
 
-        job = yield org.work(t, intake, 0.5 * s.work_dist(intake, category, complexity).sample(wrng), again,
-                             t.deadline)
+        job = yield org.work(t, intake, 0.5 * s.work_dist(intake, category, complexity).sample(wrng), again, t.deadline)
         team, agent = intake, job.agent
         org.resolve(t, team, agent)
     org.record(t, "closed", team, agent, at=env.now + t.close_after, detail="confirmed with the customer")

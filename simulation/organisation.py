@@ -14,9 +14,11 @@ import numpy as np
 import simpy
 
 from analytics.sla.calendar import NOT_REACHED, IntervalTable
-from simulation.facility import Desk, Job, queue_key
 from simulation import kernel
+from simulation.facility import Desk, Job, queue_key
 from simulation.scenario import Scenario
+
+__all__ = ["RETRY_MIN", "Organisation", "Ticket"]
 
 RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again this much later
 
@@ -24,10 +26,32 @@ RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again t
 class Ticket:
     """State of one simulated ticket (attributes are indices into the scenario's lists)."""
 
-    __slots__ = ("i", "created", "channel", "category", "complexity", "priority", "site", "reason", "owner",
-                 "open", "paused", "token", "left", "deadline", "first_deadline",
-                 "intake_minutes", "writing", "close_after", "pause_u", "reopen", "routes", "target_minutes",
-                 "category_name", "complexity_name")
+    __slots__ = (
+        "i",
+        "created",
+        "channel",
+        "category",
+        "complexity",
+        "priority",
+        "site",
+        "reason",
+        "owner",
+        "open",
+        "paused",
+        "token",
+        "left",
+        "deadline",
+        "first_deadline",
+        "intake_minutes",
+        "writing",
+        "close_after",
+        "pause_u",
+        "reopen",
+        "routes",
+        "target_minutes",
+        "category_name",
+        "complexity_name",
+    )
 
     def __init__(self, i: int, created: float):
         self.i, self.created = i, created
@@ -39,8 +63,14 @@ class Ticket:
 class Organisation:
     """Desks, recorder and timers of one replication."""
 
-    def __init__(self, env: simpy.Environment, scenario: Scenario, rngs: dict[str, np.random.Generator],
-                 hour_of_week: np.ndarray, calendars: dict[str, tuple[IntervalTable | None, int]]):
+    def __init__(
+        self,
+        env: simpy.Environment,
+        scenario: Scenario,
+        rngs: dict[str, np.random.Generator],
+        hour_of_week: np.ndarray,
+        calendars: dict[str, tuple[IntervalTable | None, int]],
+    ):
         self.env, self.s, self.rng = env, scenario, rngs
         b = scenario.behaviour
         self.discipline = b.queue
@@ -48,9 +78,9 @@ class Organisation:
         self.window = window
         # team id -> its desk; teams without a roster have none
         self.desks = {name: Desk(env, name, b.queue, window, hour_of_week) for name in scenario.rosters}
-        self.events: list[tuple] = []     # one tuple per event; transposed into columns at the end
-        self.hooks: tuple | None = None   # the intake job's pickup and completion callbacks (lifecycle)
-        self.calendars = calendars        # team -> (open intervals in us, origin us); None for 24/7
+        self.events: list[tuple] = []  # one tuple per event; transposed into columns at the end
+        self.hooks: tuple | None = None  # the intake job's pickup and completion callbacks (lifecycle)
+        self.calendars = calendars  # team -> (open intervals in us, origin us); None for 24/7
         self.status = b.status_every
         # One status interval per reply, drawn exactly as `Dist.sample` draws it, without its dispatch.
         self._status_draw = b.status_every.sampler(rngs["behaviour"]) if b.status_every is not None else None
@@ -60,11 +90,22 @@ class Organisation:
         self.arrived = 0
 
     # -- recording ---------------------------------------------------------------------------
-    def record(self, t: Ticket, kind: str, team=None, agent=None, to_team=None, reason=None, due=None,
-               detail=None, at: float | None = None) -> None:
+    def record(
+        self,
+        t: Ticket,
+        kind: str,
+        team=None,
+        agent=None,
+        to_team=None,
+        reason=None,
+        due=None,
+        detail=None,
+        at: float | None = None,
+    ) -> None:
         """Append one canonical event (``at`` defaults to now; events are sorted per ticket at the end)."""
-        self.events.append((t.i, kernel.now(self.env) if at is None else at, kind, team, agent, to_team, reason, due,
-                            detail))
+        self.events.append(
+            (t.i, kernel.now(self.env) if at is None else at, kind, team, agent, to_team, reason, due, detail)
+        )
 
     def reply(self, t: Ticket, team: str, agent: str, detail: str) -> None:
         """A public agent reply: recorded, and the status-update timer starts again from it."""
@@ -79,7 +120,7 @@ class Organisation:
         kernel.call_later(self.env, delay, fn, *args)
 
     def _arm(self, t: Ticket, delay: float, at: float) -> None:
-        t.left = at + delay   # when the next update is due (while not paused)
+        t.left = at + delay  # when the next update is due (while not paused)
         kernel.call_later(self.env, delay, self._status_due, t, t.token)
 
     def _status_due(self, t: Ticket, token: int) -> None:
@@ -100,7 +141,7 @@ class Organisation:
         """The ticket waits for the customer: recorded, and its status-update timer stops."""
         self.record(t, "paused", team, agent, detail="waiting for the customer")
         t.paused = True
-        t.token += 1   # the update timer stops; what was left of it resumes with the ticket
+        t.token += 1  # the update timer stops; what was left of it resumes with the ticket
         t.left = max(t.left - self.env.now, 0.0)
 
     def resume(self, t: Ticket) -> None:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from analytics import api
 
+__all__ = ["run_params"]
+
 if TYPE_CHECKING:
     from analytics.api.runs import Store
 

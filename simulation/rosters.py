@@ -20,29 +20,32 @@ from analytics.sla.calendar import WEEKDAYS, parse_weekdays
 from analytics.sla.policy import Team
 from simulation.scenario import Roster
 
-DAYS = WEEKDAYS   # the policy's weekday names, Monday first: rows of a roster's 7 x 24 table
+__all__ = ["DAYS", "calendar_hours", "duty_steps", "roster_from_spec", "uncovered_hours"]
+
+DAYS = WEEKDAYS  # the policy's weekday names, Monday first: rows of a roster's 7 x 24 table
 _GRID_MIN = 15  # UTC grid step: catches zones whose offsets are not whole hours
 
 
 def _hour(text: object, what: str) -> int:
     if not isinstance(text, str) or len(text.split(":")) != 2:
-        raise ValueError(f"{what} {text!r} must be a time like \"08:00\"")
+        raise ValueError(f'{what} {text!r} must be a time like "08:00"')
     h, m = text.split(":")
     if not (h.isdigit() and m.isdigit()) or int(h) > 24 or int(m) > 59:
-        raise ValueError(f"{what} {text!r} must be a time like \"08:00\"")
+        raise ValueError(f'{what} {text!r} must be a time like "08:00"')
     if int(m) != 0:
-        raise ValueError(f"{what} {text!r}: rosters work in whole hours; use e.g. \"08:00\"")
+        raise ValueError(f'{what} {text!r}: rosters work in whole hours; use e.g. "08:00"')
     return int(h)
 
 
 def _days(text: object) -> list[int]:
     if not isinstance(text, str):
-        raise ValueError(f"days {text!r} must be text like \"Mon-Fri\" or \"Sat,Sun\"")
+        raise ValueError(f'days {text!r} must be text like "Mon-Fri" or "Sat,Sun"')
     try:
-        return parse_weekdays(text)   # the same day lists as the policy's hours
+        return parse_weekdays(text)  # the same day lists as the policy's hours
     except ValueError:
-        raise ValueError(f"days {text!r}: use 3-letter names like \"Mon\", a range \"Mon-Fri\" or a list "
-                         "\"Sat,Sun\"") from None
+        raise ValueError(
+            f'days {text!r}: use 3-letter names like "Mon", a range "Mon-Fri" or a list "Sat,Sun"'
+        ) from None
 
 
 def _table168(value, what: str) -> np.ndarray:
@@ -61,8 +64,9 @@ def _check_counts(arr: np.ndarray, what: str) -> np.ndarray:
     bad = np.flatnonzero((arr < 0) | (arr != np.round(arr)) | ~np.isfinite(arr))
     if len(bad):
         i = int(bad[0])
-        raise ValueError(f"{what}: {arr[i]!r} agents at {DAYS[i // 24]} {i % 24:02d}:00; headcounts are whole "
-                         "numbers, 0 or more")
+        raise ValueError(
+            f"{what}: {arr[i]!r} agents at {DAYS[i // 24]} {i % 24:02d}:00; headcounts are whole numbers, 0 or more"
+        )
     return arr.astype(np.int64)
 
 
@@ -75,9 +79,11 @@ def calendar_hours(team: Team) -> np.ndarray:
     for day, ranges in enumerate(cal.weekly):
         for a, b in ranges:
             if a % 60 or b % 60:
-                raise ValueError(f"policy hours of {team.id} do not start and end on the hour; give a headcount "
-                                 "or shifts instead of 'agents'")
-            out[day * 24 + a // 60: day * 24 + b // 60] = 1
+                raise ValueError(
+                    f"policy hours of {team.id} do not start and end on the hour; give a headcount "
+                    "or shifts instead of 'agents'"
+                )
+            out[day * 24 + a // 60 : day * 24 + b // 60] = 1
     return out
 
 
@@ -93,8 +99,10 @@ def roster_from_spec(spec: object, team: Team) -> Roster:
         raise ValueError(f"unknown key(s) {bad}; allowed: {', '.join(sorted(allowed))}")
     given = [k for k in ("agents", "headcount", "shifts") if k in spec]
     if len(given) != 1:
-        raise ValueError("give exactly one of agents (during the policy hours), headcount (per hour of week) "
-                         f"or shifts; found {', '.join(given) or 'none'}")
+        raise ValueError(
+            "give exactly one of agents (during the policy hours), headcount (per hour of week) "
+            f"or shifts; found {', '.join(given) or 'none'}"
+        )
     tz = spec.get("timezone", team.calendar.timezone)
     try:
         zoneinfo.ZoneInfo(tz)
@@ -105,16 +113,19 @@ def roster_from_spec(spec: object, team: Team) -> Roster:
         if isinstance(n, bool) or not isinstance(n, (int, float)) or n < 0 or n != int(n):
             raise ValueError(f"agents: {n!r} must be a whole number of agents, 0 or more")
         if "timezone" in spec:
-            raise ValueError("timezone: 'agents' follows the team's policy hours in the policy's timezone; "
-                             "use headcount or shifts for other hours")
+            raise ValueError(
+                "timezone: 'agents' follows the team's policy hours in the policy's timezone; "
+                "use headcount or shifts for other hours"
+            )
         head = calendar_hours(team) * int(n)
     elif "headcount" in spec:
         head = _check_counts(_table168(spec["headcount"], "headcount"), "headcount")
     else:
         shifts = spec["shifts"]
         if not isinstance(shifts, list) or not shifts:
-            raise ValueError("shifts: give a list like [{days = \"Mon-Fri\", start = \"08:00\", end = \"17:00\", "
-                             "agents = 2}]")
+            raise ValueError(
+                'shifts: give a list like [{days = "Mon-Fri", start = "08:00", end = "17:00", agents = 2}]'
+            )
         head = np.zeros(168, dtype=np.int64)
         for i, sh in enumerate(shifts, 1):
             w = f"shifts[{i}]"
@@ -129,8 +140,10 @@ def roster_from_spec(spec: object, team: Team) -> Roster:
             except ValueError as exc:
                 raise ValueError(f"{w}.{exc}") from None
             if a == b or a == 24:
-                raise ValueError(f"{w}: start {sh.get('start')} and end {sh.get('end')} make an empty or "
-                                 "unclear shift; use 00:00-24:00 for a whole day")
+                raise ValueError(
+                    f"{w}: start {sh.get('start')} and end {sh.get('end')} make an empty or "
+                    "unclear shift; use 00:00-24:00 for a whole day"
+                )
             length = (b - a) % 24 or 24
             for d in days:
                 for h in range(a, a + length):

@@ -24,11 +24,13 @@ from simulation.columns import to_arrow
 from simulation.engine import run_replication
 from simulation.scenario import Scenario
 
+__all__ = ["DEFAULT_SEED", "RunSummary", "overload_warnings", "run_all", "simulate", "summarise"]
+
 if TYPE_CHECKING:
     from analytics.api.runs import Store
 
 DEFAULT_SEED = 2026
-Progress = Callable[[int, int], None]   # (replications done, replications in total)
+Progress = Callable[[int, int], None]  # (replications done, replications in total)
 
 
 @dataclass
@@ -50,13 +52,17 @@ class RunSummary:
 
     def text(self) -> str:
         """What the run wrote, its utilisation per team and its warnings, for the command line."""
-        lines = [f"Simulated '{self.params.get('scenario', '?')}' into dataset '{self.name}': {self.replications} "
-                 f"replication(s), seed {self.seed}, {self.tickets:,} tickets, {self.events:,} events "
-                 f"in {self.seconds:.1f} s."]
+        lines = [
+            f"Simulated '{self.params.get('scenario', '?')}' into dataset '{self.name}': {self.replications} "
+            f"replication(s), seed {self.seed}, {self.tickets:,} tickets, {self.events:,} events "
+            f"in {self.seconds:.1f} s."
+        ]
         util = self.params.get("utilisation", {})
         if util:
-            lines.append("Utilisation (busy / on-duty time): "
-                         + ", ".join(f"{t} {u * 100:.0f}%" for t, u in util.items() if u == u))
+            lines.append(
+                "Utilisation (busy / on-duty time): "
+                + ", ".join(f"{t} {u * 100:.0f}%" for t, u in util.items() if u == u)
+            )
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -68,8 +74,14 @@ def _one(scenario: Scenario, policy: Policy, seed: np.random.SeedSequence, rep: 
     return rep, tickets, events, result.stats
 
 
-def run_all(scenario: Scenario, policy: Policy, replications: int, seed: int, workers: int | None = None,
-            progress: Progress | None = None) -> list[tuple]:
+def run_all(
+    scenario: Scenario,
+    policy: Policy,
+    replications: int,
+    seed: int,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> list[tuple]:
     """Every replication, in replication order; ``workers`` > 1 uses spawned worker processes."""
     children = np.random.SeedSequence(seed).spawn(replications)
     width = max(2, len(str(replications)))
@@ -116,11 +128,13 @@ def overload_warnings(scenario: Scenario, stats: list[dict]) -> list[str]:
                 if last.mean() > 2 * first.mean() + 10 and util > 0.9:
                     grew += 1
         if grew and grew * 2 >= len(stats):
-            out.append(f"queues grew without bound at {team}: on average {np.mean(starts):.0f} tickets were "
-                       f"waiting in the first quarter of the run and {np.mean(ends):.0f} in the last, with agents "
-                       f"busy {np.mean(utils) * 100:.0f}% of their time on duty. The load exceeds what this "
-                       f"roster can serve, so SLA figures depend on how long the run is; add agents to {team} "
-                       "or lower the volume.")
+            out.append(
+                f"queues grew without bound at {team}: on average {np.mean(starts):.0f} tickets were "
+                f"waiting in the first quarter of the run and {np.mean(ends):.0f} in the last, with agents "
+                f"busy {np.mean(utils) * 100:.0f}% of their time on duty. The load exceeds what this "
+                f"roster can serve, so SLA figures depend on how long the run is; add agents to {team} "
+                "or lower the volume."
+            )
     return out
 
 
@@ -131,23 +145,40 @@ def summarise(scenario: Scenario, results: list[tuple]) -> dict:
     for (rep, *_), st in zip(results, stats, strict=True):
         teams = {}
         for team, tm in st["teams"].items():
-            teams[team] = {"utilisation": tm["busy_minutes"] / tm["on_duty_minutes"] if tm["on_duty_minutes"] else None,
-                           "agent_hours": tm["on_duty_minutes"] / 60.0, "busy_hours": tm["busy_minutes"] / 60.0,
-                           "jobs": tm["jobs"]}
-        per_rep.append({"replication": rep, "arrived": st["arrived"], "resolved": st["resolved"],
-                        "open_at_end": st["open_at_end"], "teams": teams})
+            teams[team] = {
+                "utilisation": tm["busy_minutes"] / tm["on_duty_minutes"] if tm["on_duty_minutes"] else None,
+                "agent_hours": tm["on_duty_minutes"] / 60.0,
+                "busy_hours": tm["busy_minutes"] / 60.0,
+                "jobs": tm["jobs"],
+            }
+        per_rep.append(
+            {
+                "replication": rep,
+                "arrived": st["arrived"],
+                "resolved": st["resolved"],
+                "open_at_end": st["open_at_end"],
+                "teams": teams,
+            }
+        )
     waits = {}
     for team in scenario.rosters:
         s_ = np.sum([st["teams"][team]["wait_sum"] for st in stats], axis=0)
         n_ = np.sum([st["teams"][team]["wait_n"] for st in stats], axis=0)
-        waits[team] = {"mean_minutes": np.where(n_ > 0, s_ / np.maximum(n_, 1), np.nan).round(3).tolist(),
-                       "jobs": n_.astype(int).tolist()}
+        waits[team] = {
+            "mean_minutes": np.where(n_ > 0, s_ / np.maximum(n_, 1), np.nan).round(3).tolist(),
+            "jobs": n_.astype(int).tolist(),
+        }
         busy = sum(st["teams"][team]["busy_minutes"] for st in stats)
         duty = sum(st["teams"][team]["on_duty_minutes"] for st in stats)
         util[team] = busy / duty if duty else float("nan")
         hours[team] = duty / 60.0 / len(stats)
-    return {"per_replication": per_rep, "waits_by_hour_of_week": waits, "utilisation": util,
-            "agent_hours": hours, "warnings": overload_warnings(scenario, stats)}
+    return {
+        "per_replication": per_rep,
+        "waits_by_hour_of_week": waits,
+        "utilisation": util,
+        "agent_hours": hours,
+        "warnings": overload_warnings(scenario, stats),
+    }
 
 
 def _check_name(store: Store, name: str, replace: bool) -> None:
@@ -159,16 +190,29 @@ def _check_name(store: Store, name: str, replace: bool) -> None:
     if info is None:
         return
     if info.kind != "simulation":
-        raise ValueError(f"a {info.kind} dataset named {name!r} already exists and only simulations can be replaced; "
-                         "choose another --name")
+        raise ValueError(
+            f"a {info.kind} dataset named {name!r} already exists and only simulations can be replaced; "
+            "choose another --name"
+        )
     if not replace:
-        raise ValueError(f"a simulation named {name!r} already exists; choose another --name, or overwrite it "
-                         "with --replace")
+        raise ValueError(
+            f"a simulation named {name!r} already exists; choose another --name, or overwrite it with --replace"
+        )
 
 
-def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, replications: int = 1,
-             seed: int = DEFAULT_SEED, workers: int | None = None, progress: Progress | None = None,
-             replace: bool = False, extra_params: dict | None = None) -> RunSummary:
+def simulate(
+    store: Store,
+    scenario: Scenario,
+    policy: Policy,
+    *,
+    name: str,
+    replications: int = 1,
+    seed: int = DEFAULT_SEED,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    replace: bool = False,
+    extra_params: dict | None = None,
+) -> RunSummary:
     """Run ``replications`` of ``scenario`` and write them as dataset ``name`` (kind ``simulation``).
 
     Parameters
@@ -202,7 +246,7 @@ def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, rep
     """
     if not isinstance(replications, int) or replications < 1 or replications > 1000:
         raise ValueError(f"--replications: {replications!r} must be a whole number from 1 to 1000")
-    if seed is None or seed < 0 or seed >= 2 ** 63:
+    if seed is None or seed < 0 or seed >= 2**63:
         raise ValueError(f"--seed: {seed!r} must be a whole number from 0 to 2^63-1")
     if workers is not None and workers < 1:
         raise ValueError(f"--workers: {workers!r} must be 1 or more")
@@ -211,13 +255,34 @@ def simulate(store: Store, scenario: Scenario, policy: Policy, *, name: str, rep
     results = run_all(scenario, policy, replications, seed, workers, progress)
     summary = summarise(scenario, results)
     h = scenario.horizon
-    params = {"scenario": scenario.name, "scenario_hash": scenario.text_hash, "scenario_source": scenario.source,
-              "replications": replications, "seed": seed, "start": h.start.isoformat(), "days": h.days,
-              "warmup_days": h.warmup_days, "queue": scenario.behaviour.queue, "multiplier": scenario.multiplier,
-              **(extra_params or {}), **summary, "scenario_text": scenario.text}
+    params = {
+        "scenario": scenario.name,
+        "scenario_hash": scenario.text_hash,
+        "scenario_source": scenario.source,
+        "replications": replications,
+        "seed": seed,
+        "start": h.start.isoformat(),
+        "days": h.days,
+        "warmup_days": h.warmup_days,
+        "queue": scenario.behaviour.queue,
+        "multiplier": scenario.multiplier,
+        **(extra_params or {}),
+        **summary,
+        "scenario_text": scenario.text,
+    }
     tickets = pa.concat_tables([r[1] for r in results])
     events = pa.concat_tables([r[2] for r in results])
-    api.write_run(store, name, tickets, events, source=scenario.source or scenario.name, policy=policy.source,
-                  params=params, seed=seed, scenario=scenario.name, replace=replace)
+    api.write_run(
+        store,
+        name,
+        tickets,
+        events,
+        source=scenario.source or scenario.name,
+        policy=policy.source,
+        params=params,
+        seed=seed,
+        scenario=scenario.name,
+        replace=replace,
+    )
     params["runtime_s"] = round(time.perf_counter() - t0, 2)
     return RunSummary(name, replications, seed, tickets.num_rows, events.num_rows, params["runtime_s"], params)

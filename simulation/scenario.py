@@ -14,6 +14,20 @@ import numpy as np
 
 from simulation.distributions import Dist
 
+__all__ = [
+    "PRIORITIES",
+    "QUEUE_DISCIPLINES",
+    "REASONS_DRAWN",
+    "Behaviour",
+    "Burst",
+    "Category",
+    "Channel",
+    "Horizon",
+    "Roster",
+    "Scenario",
+    "ScenarioError",
+]
+
 QUEUE_DISCIPLINES = ("fifo", "priority", "deadline")
 PRIORITIES = ("urgent", "high", "normal", "low")
 REASONS_DRAWN = ("server", "complex", "approval", "onsite")  # `volume` depends on the queue, not a draw
@@ -36,6 +50,7 @@ class Horizon:
     def origin(self) -> dt.datetime:
         """Instant of simulated minute 0 (start of the warm-up), timezone-aware."""
         from zoneinfo import ZoneInfo
+
         local = dt.datetime.combine(self.start, dt.time(), ZoneInfo(self.timezone))
         return (local - dt.timedelta(days=self.warmup_days)).astimezone(dt.UTC)
 
@@ -53,8 +68,8 @@ class Burst:
     """Incidents: many customers write within minutes about one problem."""
 
     per_week: float
-    tickets: float          # mean tickets per incident (Poisson)
-    within: float           # minutes over which they arrive
+    tickets: float  # mean tickets per incident (Poisson)
+    within: float  # minutes over which they arrive
     channel: str
     category: str
     complexity: str
@@ -73,8 +88,8 @@ class Category:
     """A kind of request: complexity shares, escalation probabilities and its specialist team."""
 
     complexity: dict[str, float]
-    escalation: dict[str, dict[str, float]]   # complexity -> reason -> probability (rest: L1 resolves)
-    specialist: str | None                    # team for `complex` and `volume` escalations
+    escalation: dict[str, dict[str, float]]  # complexity -> reason -> probability (rest: L1 resolves)
+    specialist: str | None  # team for `complex` and `volume` escalations
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ class Behaviour:
     ack_outages_per_week: float
     ack_outage_duration: Dist
     notice_delay: Dist
-    status_every: Dist | None             # None: no status updates
+    status_every: Dist | None  # None: no status updates
     pause_probability: float
     pause_duration: Dist
     reopen_probability: float
@@ -102,10 +117,10 @@ class Behaviour:
     close_after: Dist
     approval_delay: Dist
     approval_denied: float
-    custom_estimate_hours: float          # business hours of the team that will do the work
+    custom_estimate_hours: float  # business hours of the team that will do the work
     volume_threshold: int
     volume_share: float
-    reply_writing: Dist | None = None    # pickup -> first reply sent (part of the work time)
+    reply_writing: Dist | None = None  # pickup -> first reply sent (part of the work time)
     queue: str = "fifo"
 
 
@@ -126,8 +141,8 @@ class Scenario:
     intake: str
     server_team: str
     approval_team: str
-    site_teams: dict[str, str]            # customer site -> DC team
-    work: dict[str, dict[str, Dist]]      # team -> category (or "default") -> work time
+    site_teams: dict[str, str]  # customer site -> DC team
+    work: dict[str, dict[str, Dist]]  # team -> category (or "default") -> work time
     complexity_factor: dict[str, float]
     behaviour: Behaviour
     rosters: dict[str, Roster]

@@ -12,6 +12,8 @@ from analytics.sla.policy import Policy
 from simulation.rosters import uncovered_hours
 from simulation.scenario import Scenario, ScenarioError
 
+__all__ = ["check_scenario", "receiving_teams"]
+
 
 def receiving_teams(s: Scenario) -> dict[str, str]:
     """Teams that can receive work, each with why (for messages).
@@ -70,16 +72,22 @@ def check_scenario(s: Scenario, policy: Policy, where: str = "scenario") -> None
         raise ScenarioError(f"{where}: arrivals.multiplier {s.multiplier!r} is negative; use 0 or more")
     for team, why in receiving_teams(s).items():
         if team not in s.work:
-            raise ScenarioError(f"{where}: work.{team}: missing, but {team} receives work ({why}); add "
-                                f"[work.{team}] default = {{mean = \"30min\", cv = 0.6}}")
+            raise ScenarioError(
+                f"{where}: work.{team}: missing, but {team} receives work ({why}); add "
+                f'[work.{team}] default = {{mean = "30min", cv = 0.6}}'
+            )
         roster = s.rosters.get(team)
         if roster is None or not np.any(roster.headcount > 0):
-            raise ScenarioError(f"{where}: rosters.{team}: no one is ever on duty, but {team} receives work "
-                                f"({why}); give it a headcount, e.g. [rosters.{team}] agents = 2 (during the "
-                                "team's policy hours) or shifts")
+            raise ScenarioError(
+                f"{where}: rosters.{team}: no one is ever on duty, but {team} receives work "
+                f"({why}); give it a headcount, e.g. [rosters.{team}] agents = 2 (during the "
+                "team's policy hours) or shifts"
+            )
         if team == s.intake:
             gaps = uncovered_hours(roster.headcount)
             if gaps:
-                raise ScenarioError(f"{where}: rosters.{team}: no one is on duty {gaps}, but {team} takes every new "
-                                    f"ticket around the clock; give at least 1 agent for those hours "
-                                    f"({roster.timezone} time)")
+                raise ScenarioError(
+                    f"{where}: rosters.{team}: no one is on duty {gaps}, but {team} takes every new "
+                    f"ticket around the clock; give at least 1 agent for those hours "
+                    f"({roster.timezone} time)"
+                )

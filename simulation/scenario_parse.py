@@ -22,16 +22,43 @@ from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
 from simulation.rosters import roster_from_spec
-from simulation.scenario import (PRIORITIES, QUEUE_DISCIPLINES, REASONS_DRAWN, Behaviour, Burst, Category,
-                                 Channel, Horizon, Scenario, ScenarioError)
+from simulation.scenario import (
+    PRIORITIES,
+    QUEUE_DISCIPLINES,
+    REASONS_DRAWN,
+    Behaviour,
+    Burst,
+    Category,
+    Channel,
+    Horizon,
+    Scenario,
+    ScenarioError,
+)
 from simulation.scenario_check import check_scenario
 
-_TOP = {"name", "description", "horizon", "arrivals", "customers", "categories", "routing", "work",
-        "behaviour", "rosters"}
+_TOP = {
+    "name",
+    "description",
+    "horizon",
+    "arrivals",
+    "customers",
+    "categories",
+    "routing",
+    "work",
+    "behaviour",
+    "rosters",
+}
 _SUM_TOL = 1e-6
 
 
-__all__ = ["DEFAULT_SCENARIO", "ScenarioError", "check_scenario", "default_scenario_path", "load_scenario", "parse_scenario"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "ScenarioError",
+    "check_scenario",
+    "default_scenario_path",
+    "load_scenario",
+    "parse_scenario",
+]
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent / "defaults" / "scenario.toml"
 
@@ -58,8 +85,9 @@ def _one_of(name: object, allowed, where: str, what: str, listing: str = "choose
         raise ScenarioError(f"{where}: unknown {what} {name!r}; {listing} {', '.join(allowed)}")
 
 
-def _entry(name: object, value: object, allowed, where: str, what: str, shape: str,
-           listing: str = "choose from") -> None:
+def _entry(
+    name: object, value: object, allowed, where: str, what: str, shape: str, listing: str = "choose from"
+) -> None:
     """A named sub-table such as ``[arrivals.channels.NAME]``: a known name, and a table as its value."""
     _one_of(name, allowed, where, what, listing)
     if not isinstance(value, dict):
@@ -70,8 +98,10 @@ def _unknown(spec: dict, allowed: set, where: str) -> None:
     bad = sorted(set(spec) - allowed)
     if bad:
         hint = difflib.get_close_matches(bad[0], allowed, n=1)
-        raise ScenarioError(f"{where}: unknown key(s) {bad}{f' (did you mean {hint[0]!r}?)' if hint else ''}; "
-                            f"allowed: {', '.join(sorted(allowed))}")
+        raise ScenarioError(
+            f"{where}: unknown key(s) {bad}{f' (did you mean {hint[0]!r}?)' if hint else ''}; "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
 
 
 def _number(value, where: str, lo: float = 0.0, hi: float = float("inf"), what: str = "number") -> float:
@@ -94,8 +124,9 @@ def _shares(spec, where: str, allowed=None, what: str = "shares") -> dict[str, f
     out = {}
     for k, v in spec.items():
         if allowed is not None and k not in allowed:
-            raise ScenarioError(f"{where}: unknown {what[:-1] if what.endswith('s') else what} {k!r}; "
-                                f"choose from {', '.join(allowed)}")
+            raise ScenarioError(
+                f"{where}: unknown {what[:-1] if what.endswith('s') else what} {k!r}; choose from {', '.join(allowed)}"
+            )
         out[k] = _prob(v, f"{where}.{k}")
     total = sum(out.values())
     if abs(total - 1.0) > _SUM_TOL:
@@ -124,14 +155,18 @@ def _rates(value, where: str) -> np.ndarray:
     elif isinstance(value, list) and len(value) == 7 and all(isinstance(r, list) for r in value):
         bad = [i for i, r in enumerate(value, 1) if len(r) != 24]
         if bad:
-            raise ScenarioError(f"{where}: row {bad[0]} has {len(value[bad[0] - 1])} values; each weekday row "
-                                "needs 24 (one per hour, 00-01 first)")
+            raise ScenarioError(
+                f"{where}: row {bad[0]} has {len(value[bad[0] - 1])} values; each weekday row "
+                "needs 24 (one per hour, 00-01 first)"
+            )
         arr = np.array(value, dtype=object).reshape(168)
     elif isinstance(value, list) and len(value) == 168:
         arr = np.array(value, dtype=object)
     else:
-        raise ScenarioError(f"{where}: give one rate per hour of the week: a number, a list of 168 values, "
-                            "or 7 rows (Mon..Sun) of 24 values")
+        raise ScenarioError(
+            f"{where}: give one rate per hour of the week: a number, a list of 168 values, "
+            "or 7 rows (Mon..Sun) of 24 values"
+        )
     for i, v in enumerate(arr):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not np.isfinite(v):
             raise ScenarioError(f"{where}: value {i + 1} ({_how(i)}) is {v!r}, not a number")
@@ -147,8 +182,10 @@ def _how(i: int) -> str:
 def _team(team: object, policy: Policy, where: str) -> str:
     if team not in policy.teams:
         hint = difflib.get_close_matches(str(team), policy.teams, n=1)
-        raise ScenarioError(f"{where}: unknown team {team!r}{f' (did you mean {hint[0]!r}?)' if hint else ''}; "
-                            f"teams of the policy: {', '.join(policy.teams)}")
+        raise ScenarioError(
+            f"{where}: unknown team {team!r}{f' (did you mean {hint[0]!r}?)' if hint else ''}; "
+            f"teams of the policy: {', '.join(policy.teams)}"
+        )
     return str(team)
 
 
@@ -168,8 +205,9 @@ def _horizon(spec: dict, where: str) -> Horizon:
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ScenarioError(f"{where}.timezone: unknown timezone {tz!r}; use an IANA name such as "
-                            "'Europe/Amsterdam'") from None
+        raise ScenarioError(
+            f"{where}.timezone: unknown timezone {tz!r}; use an IANA name such as 'Europe/Amsterdam'"
+        ) from None
     return Horizon(start, days, warm, tz)
 
 
@@ -185,8 +223,10 @@ def _arrivals(spec: dict, categories: dict, where: str):
         _unknown(cs, {"rates", "categories"}, cw)
         if "rates" not in cs:
             raise ScenarioError(f"{cw}: missing 'rates' (tickets per hour for each hour of the week)")
-        channels[name] = Channel(_rates(cs["rates"], f"{cw}.rates"),
-                                 _shares(cs.get("categories"), f"{cw}.categories", list(categories), "categories"))
+        channels[name] = Channel(
+            _rates(cs["rates"], f"{cw}.rates"),
+            _shares(cs.get("categories"), f"{cw}.categories", list(categories), "categories"),
+        )
     if not channels:
         raise ScenarioError(f"{where}.channels: no channels; add [arrivals.channels.ticket] with rates")
     bursts = []
@@ -203,15 +243,20 @@ def _arrivals(spec: dict, categories: dict, where: str):
             raise ScenarioError(f"{bw}.channel: {channel!r} is not one of {', '.join(CHANNELS)}")
         cat = b.get("category")
         if cat not in categories:
-            raise ScenarioError(f"{bw}.category: {cat!r} is not a category of [categories] "
-                                f"({', '.join(categories)})")
+            raise ScenarioError(f"{bw}.category: {cat!r} is not a category of [categories] ({', '.join(categories)})")
         cx = b.get("complexity", "standard")
         if cx not in COMPLEXITIES:
             raise ScenarioError(f"{bw}.complexity: {cx!r} is not one of {', '.join(COMPLEXITIES)}")
-        bursts.append(Burst(_number(b.get("per_week", 0), f"{bw}.per_week", 0, 1000),
-                            _number(b.get("tickets", 0), f"{bw}.tickets", 0, 100000),
-                            max(_duration_min(b.get("within", "15min"), f"{bw}.within"), 1e-3),
-                            channel, cat, cx))
+        bursts.append(
+            Burst(
+                _number(b.get("per_week", 0), f"{bw}.per_week", 0, 1000),
+                _number(b.get("tickets", 0), f"{bw}.tickets", 0, 100000),
+                max(_duration_min(b.get("within", "15min"), f"{bw}.within"), 1e-3),
+                channel,
+                cat,
+                cx,
+            )
+        )
     return mult, trend, channels, tuple(bursts)
 
 
@@ -234,24 +279,32 @@ def _categories(spec: dict, policy: Policy, where: str) -> dict[str, Category]:
             raise ScenarioError(f"{cw}.escalation: must be a table: complexity -> {{reason = probability}}")
         for cxname, reasons in raw.items():
             ew = f"{cw}.escalation.{cxname}"
-            _entry(cxname, reasons, COMPLEXITIES, ew, "complexity",
-                   "a table of reason = probability, e.g. {server = 0.3}")
+            _entry(
+                cxname, reasons, COMPLEXITIES, ew, "complexity", "a table of reason = probability, e.g. {server = 0.3}"
+            )
             probs = {}
             for r, p in reasons.items():
                 if r == "volume":
-                    raise ScenarioError(f"{ew}.volume: 'volume' escalations depend on L1's queue; set them with "
-                                        "routing.volume_threshold and routing.volume_share instead")
+                    raise ScenarioError(
+                        f"{ew}.volume: 'volume' escalations depend on L1's queue; set them with "
+                        "routing.volume_threshold and routing.volume_share instead"
+                    )
                 if r not in REASONS_DRAWN:
-                    raise ScenarioError(f"{ew}: unknown escalation reason {r!r}; choose from "
-                                        f"{', '.join(REASONS_DRAWN)}")
+                    raise ScenarioError(
+                        f"{ew}: unknown escalation reason {r!r}; choose from {', '.join(REASONS_DRAWN)}"
+                    )
                 probs[r] = _prob(p, f"{ew}.{r}")
             total = sum(probs.values())
             if total > 1 + _SUM_TOL:
-                raise ScenarioError(f"{ew}: escalation probabilities add up to {total:.4g}, more than 1; the rest "
-                                    "(1 - sum) is the share L1 resolves itself, so keep the sum at most 1")
+                raise ScenarioError(
+                    f"{ew}: escalation probabilities add up to {total:.4g}, more than 1; the rest "
+                    "(1 - sum) is the share L1 resolves itself, so keep the sum at most 1"
+                )
             if probs.get("complex") and spec_team is None:
-                raise ScenarioError(f"{ew}.complex: escalations for 'complex' go to the category's specialist, but "
-                                    f"{cw} has none; add specialist = \"SYSADMIN\" (or another team)")
+                raise ScenarioError(
+                    f"{ew}.complex: escalations for 'complex' go to the category's specialist, but "
+                    f'{cw} has none; add specialist = "SYSADMIN" (or another team)'
+                )
             esc[cxname] = probs
         out[name] = Category(cx, esc, spec_team)
     return out
@@ -269,7 +322,7 @@ def _work(spec: dict, policy: Policy, categories, where: str):
             continue
         tw = f"{where}.{team}"
         if not isinstance(ts, dict) or "default" not in ts:
-            raise ScenarioError(f"{tw}: give at least default = {{mean = \"20min\", cv = 0.6}}")
+            raise ScenarioError(f'{tw}: give at least default = {{mean = "20min", cv = 0.6}}')
         _unknown(ts, set(categories) | {"default"}, tw)
         work[team] = {k: _dist(v, f"{tw}.{k}") for k, v in ts.items()}
     return work, factor
@@ -277,22 +330,35 @@ def _work(spec: dict, policy: Policy, categories, where: str):
 
 def _behaviour(spec: dict, where: str) -> Behaviour:
     d = {
-        "ack_delay": "20s", "ack_outages_per_week": 0.0, "ack_outage_duration": "20min", "notice_delay": "2min",
-        "status_every": "3h", "pause_probability": 0.0, "pause_duration": "2h", "reopen_probability": 0.0,
-        "reopen_after": "1d", "close_after": "2d", "approval_delay": "1h", "approval_denied": 0.0,
-        "custom_estimate": "4h", "queue": "fifo", "reply_writing": "0s",
+        "ack_delay": "20s",
+        "ack_outages_per_week": 0.0,
+        "ack_outage_duration": "20min",
+        "notice_delay": "2min",
+        "status_every": "3h",
+        "pause_probability": 0.0,
+        "pause_duration": "2h",
+        "reopen_probability": 0.0,
+        "reopen_after": "1d",
+        "close_after": "2d",
+        "approval_delay": "1h",
+        "approval_denied": 0.0,
+        "custom_estimate": "4h",
+        "queue": "fifo",
+        "reply_writing": "0s",
     }
     _unknown(spec, set(d), where)
     v = {**d, **spec}
     queue = v["queue"]
     if queue not in QUEUE_DISCIPLINES:
-        raise ScenarioError(f"{where}.queue: {queue!r} is not one of {', '.join(QUEUE_DISCIPLINES)} "
-                            "(fifo: first come first served; priority: by ticket priority; deadline: earliest "
-                            "SLA deadline first)")
+        raise ScenarioError(
+            f"{where}.queue: {queue!r} is not one of {', '.join(QUEUE_DISCIPLINES)} "
+            "(fifo: first come first served; priority: by ticket priority; deadline: earliest "
+            "SLA deadline first)"
+        )
     status = v["status_every"]
     status_dist = None if status in ("off", 0, "0", "0s") else _dist(status, f"{where}.status_every")
     if status_dist is not None and status_dist.expected <= 0:
-        raise ScenarioError(f"{where}.status_every: must be above zero, or \"off\"")
+        raise ScenarioError(f'{where}.status_every: must be above zero, or "off"')
     return Behaviour(
         ack_delay=_dist(v["ack_delay"], f"{where}.ack_delay"),
         ack_outages_per_week=_number(v["ack_outages_per_week"], f"{where}.ack_outages_per_week", 0, 1000),
@@ -307,7 +373,9 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
         approval_delay=_dist(v["approval_delay"], f"{where}.approval_delay"),
         approval_denied=_prob(v["approval_denied"], f"{where}.approval_denied"),
         custom_estimate_hours=_duration_min(v["custom_estimate"], f"{where}.custom_estimate") / 60.0,
-        volume_threshold=0, volume_share=0.0, queue=queue,
+        volume_threshold=0,
+        volume_share=0.0,
+        queue=queue,
         reply_writing=_dist(v["reply_writing"], f"{where}.reply_writing"),
     )
 
@@ -346,19 +414,22 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
     _unknown(cust, {"count", "sites", "priority"}, f"{where}: customers")
     customers = int(_number(cust.get("count", 1000), f"{where}: customers.count", 1, 1e9))
     site_teams = {t.site: tid for tid, t in policy.teams.items() if t.site}
-    sites = _shares(cust.get("sites", {s: 1 / len(site_teams) for s in site_teams} if site_teams else {"": 1.0}),
-                    f"{where}: customers.sites", list(site_teams) or None, "site shares")
-    priorities = _shares(cust.get("priority", {"normal": 1.0}), f"{where}: customers.priority", PRIORITIES,
-                         "priority shares")
+    sites = _shares(
+        cust.get("sites", {s: 1 / len(site_teams) for s in site_teams} if site_teams else {"": 1.0}),
+        f"{where}: customers.sites",
+        list(site_teams) or None,
+        "site shares",
+    )
+    priorities = _shares(
+        cust.get("priority", {"normal": 1.0}), f"{where}: customers.priority", PRIORITIES, "priority shares"
+    )
 
     routing = _table(data, "routing", where, required=False)
     rw = f"{where}: routing"
     _unknown(routing, {"intake", "server", "approval", "volume_threshold", "volume_share"}, rw)
     intake = _team(routing.get("intake", "L1"), policy, f"{rw}.intake")
-    server = _team(routing.get("server", "SYSADMIN" if "SYSADMIN" in policy.teams else intake), policy,
-                   f"{rw}.server")
-    approval = _team(routing.get("approval", "MGMT" if "MGMT" in policy.teams else intake), policy,
-                     f"{rw}.approval")
+    server = _team(routing.get("server", "SYSADMIN" if "SYSADMIN" in policy.teams else intake), policy, f"{rw}.server")
+    approval = _team(routing.get("approval", "MGMT" if "MGMT" in policy.teams else intake), policy, f"{rw}.approval")
     behaviour = _behaviour(_table(data, "behaviour", where, required=False), f"{where}: behaviour")
     threshold = int(_number(routing.get("volume_threshold", 0), f"{rw}.volume_threshold", 0, 1e9))
     share = _prob(routing.get("volume_share", 0.0), f"{rw}.volume_share")
@@ -373,11 +444,28 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
         except ValueError as exc:
             raise ScenarioError(f"{where}: rosters.{team}: {exc}") from None
     scenario = Scenario(
-        name=str(data.get("name", Path(source).stem)), horizon=horizon, multiplier=mult, trend=trend,
-        channels=channels, bursts=bursts, categories=categories, sites=sites, priorities=priorities,
-        customers=customers, intake=intake, server_team=server, approval_team=approval, site_teams=site_teams,
-        work=work, complexity_factor=factor, behaviour=behaviour, rosters=rosters,
-        description=str(data.get("description", "")), text=text, source=str(source))
+        name=str(data.get("name", Path(source).stem)),
+        horizon=horizon,
+        multiplier=mult,
+        trend=trend,
+        channels=channels,
+        bursts=bursts,
+        categories=categories,
+        sites=sites,
+        priorities=priorities,
+        customers=customers,
+        intake=intake,
+        server_team=server,
+        approval_team=approval,
+        site_teams=site_teams,
+        work=work,
+        complexity_factor=factor,
+        behaviour=behaviour,
+        rosters=rosters,
+        description=str(data.get("description", "")),
+        text=text,
+        source=str(source),
+    )
     check_scenario(scenario, policy, where)
     return scenario
 

@@ -18,8 +18,22 @@ from analytics import api
 from analytics.api import EXPECTED_ERRORS
 from sla import __version__
 from sla.output import FORMATS as OUT_FORMATS
-from sla.simulation_commands import add_commands as add_simulation_commands
 from sla.output import write_frame
+from sla.simulation_commands import add_commands as add_simulation_commands
+
+__all__ = [
+    "build_parser",
+    "cmd_clocks",
+    "cmd_compliance",
+    "cmd_dashboard",
+    "cmd_datasets",
+    "cmd_delete",
+    "cmd_export",
+    "cmd_import",
+    "cmd_rejects",
+    "cmd_rename",
+    "main",
+]
 
 
 def _store(args) -> api.Store:
@@ -28,9 +42,20 @@ def _store(args) -> api.Store:
 
 def cmd_import(args) -> int:
     policy = api.load_policy(args.policy)
-    result = api.import_file(_store(args), args.path, name=args.name, fmt=args.format, timezone=args.timezone,
-                             policy=policy, strict=args.strict, mapping=args.mapping, date_format=args.date_format,
-                             encoding=args.encoding, delimiter=args.delimiter, sheet=args.sheet)
+    result = api.import_file(
+        _store(args),
+        args.path,
+        name=args.name,
+        fmt=args.format,
+        timezone=args.timezone,
+        policy=policy,
+        strict=args.strict,
+        mapping=args.mapping,
+        date_format=args.date_format,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        sheet=args.sheet,
+    )
     print(result.summary())
     return 0
 
@@ -87,23 +112,39 @@ def cmd_delete(args) -> int:
 def cmd_dashboard(args) -> int:
     app = Path(__file__).resolve().parent / "streamlit_app.py"
     env = dict(os.environ, SLA_DB=str(Path(args.db or api.default_db_path()).resolve()))
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     return subprocess.call(cmd, env=env)
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=None,
-                        help=f"DuckDB database file (default: $SLA_DB or {api.default_db_path()})")
+    common.add_argument(
+        "--db", default=None, help=f"DuckDB database file (default: $SLA_DB or {api.default_db_path()})"
+    )
     pol = argparse.ArgumentParser(add_help=False)
-    pol.add_argument("--policy", default=None,
-                     help=f"SLA policy TOML file (default: $SLA_POLICY or {api.default_policy_path()})")
+    pol.add_argument(
+        "--policy", default=None, help=f"SLA policy TOML file (default: $SLA_POLICY or {api.default_policy_path()})"
+    )
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=OUT_FORMATS, default="table", help="output format (default: table)")
     asof = argparse.ArgumentParser(add_help=False)
-    asof.add_argument("--as-of", default=None,
-                      help="read clocks as of this instant, ISO 8601 with offset (default: the dataset's latest event)")
+    asof.add_argument(
+        "--as-of",
+        default=None,
+        help="read clocks as of this instant, ISO 8601 with offset (default: the dataset's latest event)",
+    )
 
     p = argparse.ArgumentParser(prog="sla", description="SLA analytics for a support organisation.")
     p.add_argument("--version", action="version", version=f"sla {__version__}")
@@ -111,18 +152,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", parents=[common, pol], help="import a file into a dataset")
     s.add_argument("path", help="file to import")
-    s.add_argument("--format", choices=list(api.FORMATS), default="events",
-                   help="input format (default: events = canonical events CSV/Parquet); eventlog (CSV/XES), csv "
-                        "(CSV/Excel/Parquet), servicenow, zendesk, jira: see docs/importers.md")
+    s.add_argument(
+        "--format",
+        choices=list(api.FORMATS),
+        default="events",
+        help="input format (default: events = canonical events CSV/Parquet); eventlog (CSV/XES), csv "
+        "(CSV/Excel/Parquet), servicenow, zendesk, jira: see docs/importers.md",
+    )
     s.add_argument("--name", required=True, help="dataset name (created if missing, updated if it exists)")
-    s.add_argument("--mapping", default=None, metavar="NAME|FILE",
-                   help="mapping preset (bpic2013, helpdesk-italian, servicenow-audit, servicenow-list, jira, "
-                        "zendesk) or a mapping TOML file; required for eventlog and csv")
-    s.add_argument("--timezone", default=None,
-                   help="IANA timezone for timestamps without a UTC offset (e.g. Europe/Amsterdam)")
-    s.add_argument("--date-format", default=None,
-                   help="how the source writes dates, in strftime codes (e.g. '%%d/%%m/%%Y %%H:%%M'), when detection "
-                        "cannot decide")
+    s.add_argument(
+        "--mapping",
+        default=None,
+        metavar="NAME|FILE",
+        help="mapping preset (bpic2013, helpdesk-italian, servicenow-audit, servicenow-list, jira, "
+        "zendesk) or a mapping TOML file; required for eventlog and csv",
+    )
+    s.add_argument(
+        "--timezone", default=None, help="IANA timezone for timestamps without a UTC offset (e.g. Europe/Amsterdam)"
+    )
+    s.add_argument(
+        "--date-format",
+        default=None,
+        help="how the source writes dates, in strftime codes (e.g. '%%d/%%m/%%Y %%H:%%M'), when detection "
+        "cannot decide",
+    )
     s.add_argument("--encoding", default=None, help="CSV encoding: utf-8, utf-16 or cp1252 (default: detected)")
     s.add_argument("--delimiter", default=None, help="CSV delimiter: ',', ';' or 'tab' (default: detected)")
     s.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
@@ -140,8 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("compliance", parents=[common, pol, fmt, asof], help="compliance table")
     s.add_argument("--dataset", required=True)
-    s.add_argument("--by", default="metric",
-                   help=f"comma-separated dimensions (default: metric); any of: {','.join(api.DIMENSIONS)}")
+    s.add_argument(
+        "--by",
+        default="metric",
+        help=f"comma-separated dimensions (default: metric); any of: {','.join(api.DIMENSIONS)}",
+    )
     s.set_defaults(func=cmd_compliance)
 
     s = sub.add_parser("export", parents=[common], help="export a dataset as canonical events (CSV or Parquet)")
@@ -187,11 +243,10 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         print(f"sla: error: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as exc:
         if api.debug_enabled():
             traceback.print_exc()
-        print(f"sla: unexpected error ({type(exc).__name__}): {exc}. Set SLA_DEBUG=1 for details.",
-              file=sys.stderr)
+        print(f"sla: unexpected error ({type(exc).__name__}): {exc}. Set SLA_DEBUG=1 for details.", file=sys.stderr)
         return 1
 
 

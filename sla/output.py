@@ -8,6 +8,8 @@ from typing import TextIO
 
 import pandas as pd
 
+__all__ = ["FORMATS", "write_frame"]
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -32,8 +34,9 @@ def write_frame(df: pd.DataFrame, fmt: str = "table", out: TextIO | None = None)
         if df.empty:
             out.write("(no rows)\n")
             return
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                               "display.max_colwidth", 60):
+        with pd.option_context(
+            "display.max_rows", None, "display.max_columns", None, "display.width", 250, "display.max_colwidth", 60
+        ):
             out.write(_iso(df).astype(object).fillna("").to_string(index=False) + "\n")
     else:
         raise ValueError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -6,8 +6,8 @@ import sys
 from dataclasses import replace
 
 from analytics import api
-from sla.output import write_frame
 from simulation.api import DEFAULT_SEED, default_scenario_path, load_scenario, simulate
+from sla.output import write_frame
 
 
 class ProgressBar:
@@ -35,9 +35,17 @@ def cmd_simulate(args) -> int:
         if args.days <= 0:
             raise ValueError(f"--days: {args.days!r} must be above zero")
         scenario = replace(scenario, horizon=replace(scenario.horizon, days=float(args.days)))
-    summary = simulate(api.Store(args.db), scenario, policy, name=args.name, replications=args.replications,
-                       seed=args.seed, workers=args.workers, progress=ProgressBar(f"simulating {args.name}"),
-                       replace=args.replace)
+    summary = simulate(
+        api.Store(args.db),
+        scenario,
+        policy,
+        name=args.name,
+        replications=args.replications,
+        seed=args.seed,
+        workers=args.workers,
+        progress=ProgressBar(f"simulating {args.name}"),
+        replace=args.replace,
+    )
     print(summary.text())
     print(f"See it with: sla compliance --dataset {args.name} --by metric,replication")
     return 0
@@ -48,7 +56,7 @@ def cmd_compare(args) -> int:
 
     df = compare(api.Store(args.db), args.a, args.b, api.load_policy(args.policy))
     if args.format == "table":
-        print(f"Compliance % per metric: mean over replications ± half-width of its 95% confidence interval.")
+        print("Compliance % per metric: mean over replications ± half-width of its 95% confidence interval.")
         write_frame(readable(df, args.a, args.b), "table")
     else:
         write_frame(df, args.format)
@@ -57,6 +65,7 @@ def cmd_compare(args) -> int:
 
 def _positive_int(text: str) -> int:
     import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -66,26 +75,47 @@ def _positive_int(text: str) -> int:
 
 def add_commands(sub, parents: dict) -> None:
     """Add ``simulate`` and ``compare`` to the ``sla`` sub-command parser."""
-    s = sub.add_parser("simulate", parents=[parents["common"], parents["policy"]],
-                       help="simulate the organisation under a scenario; the run becomes a dataset")
-    s.add_argument("--scenario", default=str(default_scenario_path()),
-                   help=f"scenario TOML file (default: {default_scenario_path()}); see docs/scenarios.md")
+    s = sub.add_parser(
+        "simulate",
+        parents=[parents["common"], parents["policy"]],
+        help="simulate the organisation under a scenario; the run becomes a dataset",
+    )
+    s.add_argument(
+        "--scenario",
+        default=str(default_scenario_path()),
+        help=f"scenario TOML file (default: {default_scenario_path()}); see docs/scenarios.md",
+    )
     s.add_argument("--name", required=True, help="name of the dataset the run is written to")
-    s.add_argument("--replications", type=_positive_int, default=1,
-                   help="independent replications, for confidence intervals (default: 1)")
-    s.add_argument("--seed", type=_positive_int, default=DEFAULT_SEED,
-                   help=f"random seed; the same seed gives the same events (default: {DEFAULT_SEED})")
-    s.add_argument("--workers", type=_positive_int, default=None,
-                   help="worker processes (default: one per CPU, at most one per replication)")
+    s.add_argument(
+        "--replications",
+        type=_positive_int,
+        default=1,
+        help="independent replications, for confidence intervals (default: 1)",
+    )
+    s.add_argument(
+        "--seed",
+        type=_positive_int,
+        default=DEFAULT_SEED,
+        help=f"random seed; the same seed gives the same events (default: {DEFAULT_SEED})",
+    )
+    s.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: one per CPU, at most one per replication)",
+    )
     s.add_argument("--days", type=float, default=None, help="override horizon.days of the scenario")
     s.add_argument("--replace", action="store_true", help="overwrite an earlier simulation of the same name")
     s.set_defaults(func=cmd_simulate)
 
-    c = sub.add_parser("compare", parents=[parents["common"], parents["policy"], parents["format"]],
-                       help="compare the SLA compliance of two runs, with 95%% confidence intervals")
+    c = sub.add_parser(
+        "compare",
+        parents=[parents["common"], parents["policy"], parents["format"]],
+        help="compare the SLA compliance of two runs, with 95%% confidence intervals",
+    )
     c.add_argument("a", metavar="NAME_A", help="first dataset (e.g. the baseline)")
     c.add_argument("b", metavar="NAME_B", help="second dataset (e.g. the changed roster)")
     c.set_defaults(func=cmd_compare)
 
 
-__all__ = ["add_commands"]
+__all__ = ["ProgressBar", "add_commands", "cmd_compare", "cmd_simulate"]

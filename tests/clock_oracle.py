@@ -13,8 +13,17 @@ import numpy as np
 from analytics.sla.policy import Policy
 
 MINUTE = timedelta(minutes=1)
-ACTIONS = {"agent_reply", "internal_note", "assigned", "escalated", "estimate", "approval_granted",
-           "approval_denied", "resolved", "closed"}
+ACTIONS = {
+    "agent_reply",
+    "internal_note",
+    "assigned",
+    "escalated",
+    "estimate",
+    "approval_granted",
+    "approval_denied",
+    "resolved",
+    "closed",
+}
 
 
 @dataclass
@@ -52,7 +61,7 @@ def spans(events: list[Ev]) -> list[tuple[str, int, str | None, datetime, dateti
     state, n = "created", 0
     for i, e in enumerate(events):
         if e.kind == "agent_reply" and state in ("created", "reopened"):
-            stop = next((x.ts for x in events[i + 1:] if x.kind in ("agent_reply", "resolved", "closed")), None)
+            stop = next((x.ts for x in events[i + 1 :] if x.kind in ("agent_reply", "resolved", "closed")), None)
             n += 1
             out.append(("status_update", n, e.team, e.ts, stop, None))
         if e.kind in ("created", "reopened", "resolved", "closed"):
@@ -60,15 +69,21 @@ def spans(events: list[Ev]) -> list[tuple[str, int, str | None, datetime, dateti
     # escalation notices and hand-offs
     n_esc = n_hand = 0
     for i, e in enumerate(events):
-        later = events[i + 1:]
+        later = events[i + 1 :]
         if e.kind == "escalated":
             n_esc += 1
             stop = next((x.ts for x in later if x.kind in ("agent_reply", "resolved", "closed")), None)
             out.append(("escalation_notice", n_esc, e.team, e.ts, stop, None))
         if e.kind in ("escalated", "approval_requested"):
             n_hand += 1
-            stop = next((x.ts for x in later if (x.team == e.to_team and x.kind in ACTIONS)
-                         or x.kind in ("resolved", "closed")), None)
+            stop = next(
+                (
+                    x.ts
+                    for x in later
+                    if (x.team == e.to_team and x.kind in ACTIONS) or x.kind in ("resolved", "closed")
+                ),
+                None,
+            )
             out.append(("handoff_pickup", n_hand, e.to_team, e.ts, stop, None))
     # resolution cycles
     owner, prev, cycle, start, start_i = created.team, None, 0, None, None
@@ -76,7 +91,7 @@ def spans(events: list[Ev]) -> list[tuple[str, int, str | None, datetime, dateti
         if e.kind == "created" or (e.kind == "reopened" and prev in ("resolved", "closed")):
             cycle, start, start_i = cycle + 1, e.ts, i
         elif e.kind in ("resolved", "closed") and prev in ("created", "reopened") and start is not None:
-            est = next((x for x in events[start_i + 1:i] if x.kind == "estimate"), None)
+            est = next((x for x in events[start_i + 1 : i] if x.kind == "estimate"), None)
             out.append(("resolution", cycle, e.team or owner, start, e.ts, est.due_at if est else None))
             start = None
         if e.kind in ("created", "reopened", "resolved", "closed"):
@@ -86,7 +101,7 @@ def spans(events: list[Ev]) -> list[tuple[str, int, str | None, datetime, dateti
         elif e.kind == "escalated":
             owner = e.to_team
     if start is not None:
-        est = next((x for x in events[start_i + 1:] if x.kind == "estimate"), None)
+        est = next((x for x in events[start_i + 1 :] if x.kind == "estimate"), None)
         out.append(("resolution", cycle, owner, start, None, est.due_at if est else None))
     return out
 
@@ -97,9 +112,10 @@ _TARGETS: dict[int, dict] = {}
 def _target(policy: Policy, metric: str, channel: str, complexity: str | None, team: str | None):
     if id(policy) not in _TARGETS:
         t = policy.target_table()
-        _TARGETS[id(policy)] = {(r.metric, r.channel, r.complexity, r.team): (None if r.use_estimate else
-                                                                              float(r.target_seconds))
-                                for r in t.itertuples()}
+        _TARGETS[id(policy)] = {
+            (r.metric, r.channel, r.complexity, r.team): (None if r.use_estimate else float(r.target_seconds))
+            for r in t.itertuples()
+        }
     return _TARGETS[id(policy)][(metric, channel, complexity or "", team or "")]
 
 
@@ -117,8 +133,7 @@ def measure(policy: Policy, calendar: str, paused: list, start: datetime, end: d
     """(elapsed seconds, breach instant or None) walking minute by minute (all inputs on whole minutes)."""
     open_ = _open_minutes(policy, calendar, start, end)
     minutes = [start + i * MINUTE for i in range(len(open_))]
-    running = np.array([o and not any(p0 <= m < p1 for p0, p1 in paused) for m, o in zip(minutes, open_)],
-                       dtype=bool)
+    running = np.array([o and not any(p0 <= m < p1 for p0, p1 in paused) for m, o in zip(minutes, open_)], dtype=bool)
     elapsed = float(running.sum() * 60)
     breach = None
     if target is not None and elapsed > target:
@@ -160,6 +175,13 @@ def oracle_clocks(policy: Policy, events: list[Ev], channel: str, complexity: st
         else:
             status = "met" if stop is not None else "pending"
             breach = None
-        out[(metric, cycle)] = {"team": team, "started_at": start, "stopped_at": stop, "elapsed_seconds": elapsed,
-                                "status": status, "breached_at": breach, "target_seconds": target}
+        out[(metric, cycle)] = {
+            "team": team,
+            "started_at": start,
+            "stopped_at": stop,
+            "elapsed_seconds": elapsed,
+            "status": status,
+            "breached_at": breach,
+            "target_seconds": target,
+        }
     return out

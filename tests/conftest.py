@@ -58,8 +58,15 @@ def ticket(tid: str, start: str = "2026-03-02T10:00:00+01:00", **attrs) -> list[
     def at(minutes: float) -> str:
         return (t0 + pd.Timedelta(minutes=minutes)).isoformat()
 
-    created = {"ticket_id": tid, "at": at(0), "kind": "created", "team": "L1", "channel": "ticket",
-               "complexity": "simple", "category": "billing"}
+    created = {
+        "ticket_id": tid,
+        "at": at(0),
+        "kind": "created",
+        "team": "L1",
+        "channel": "ticket",
+        "complexity": "simple",
+        "category": "billing",
+    }
     created.update(attrs)
     return [
         created,

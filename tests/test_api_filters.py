@@ -8,15 +8,15 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import ticket, write_events
 
 from analytics import api
-from analytics.sla import facts as factcache
-from analytics.reports.filters import Filters, where
 from analytics.ingest import import_file
+from analytics.reports.filters import Filters, where
+from analytics.sla import facts as factcache
 from analytics.sla.policy import load_policy
 from analytics.sla.policy_tables import with_targets
 from analytics.store.database import Store
-from conftest import ticket, write_events
 
 REPORT_TZ = "Europe/Amsterdam"
 
@@ -41,21 +41,27 @@ def _oracle(clocks: pd.DataFrame, f: Filters) -> pd.DataFrame:
     return out[["met", "breached", "pending", "compliance_pct"]]
 
 
-@pytest.mark.parametrize("f", [
-    Filters(),
-    Filters(channels=("chat",)),
-    Filters(teams=("SYSADMIN", "DC-CA")),
-    Filters(complexities=("standard", "custom")),
-    Filters(start=date(2026, 3, 9), end=date(2026, 3, 15)),
-    Filters(start=date(2026, 3, 2), end=date(2026, 3, 8), channels=("ticket",), teams=("L1",)),
-], ids=lambda f: f.describe())
+@pytest.mark.parametrize(
+    "f",
+    [
+        Filters(),
+        Filters(channels=("chat",)),
+        Filters(teams=("SYSADMIN", "DC-CA")),
+        Filters(complexities=("standard", "custom")),
+        Filters(start=date(2026, 3, 9), end=date(2026, 3, 15)),
+        Filters(start=date(2026, 3, 2), end=date(2026, 3, 8), channels=("ticket",), teams=("L1",)),
+    ],
+    ids=lambda f: f.describe(),
+)
 def test_filtered_compliance_matches_pandas_oracle(sample_store, f):
     got = api.compliance(sample_store, "sample", filters=f).set_index("metric")
     expected = _oracle(api.clocks(sample_store, "sample"), f)
     assert sorted(got.index) == sorted(expected.index)
     for metric in expected.index:
-        assert got.loc[metric, ["met", "breached", "pending"]].tolist() == expected.loc[metric, ["met", "breached",
-                                                                                              "pending"]].tolist()
+        assert (
+            got.loc[metric, ["met", "breached", "pending"]].tolist()
+            == expected.loc[metric, ["met", "breached", "pending"]].tolist()
+        )
         a, b = got.loc[metric, "compliance_pct"], expected.loc[metric, "compliance_pct"]
         assert (pd.isna(a) and pd.isna(b)) or a == pytest.approx(b)
 
@@ -81,7 +87,10 @@ def test_injection_attempt_matches_nothing(sample_store):
     assert api.ticket_search(sample_store, "sample", text="%' OR 1=1 --").empty
     assert len(api.ticket_search(sample_store, "sample", text="_")) == 0  # "_" is literal, not a wildcard
     assert set(api.ticket_search(sample_store, "sample", text="e1")["ticket_id"]) == {
-        "E1-friday-night-sysadmin", "E10-approval", "E11-still-open"}
+        "E1-friday-night-sysadmin",
+        "E10-approval",
+        "E11-still-open",
+    }
 
 
 def test_bad_filters_are_refused_with_a_message():
@@ -94,8 +103,9 @@ def test_bad_filters_are_refused_with_a_message():
 def test_kpis_compare_with_the_previous_period(sample_store):
     f = Filters(start=date(2026, 3, 9), end=date(2026, 3, 15))
     kpis = api.kpis(sample_store, "sample", filters=f).set_index("metric")
-    before = api.compliance(sample_store, "sample",
-                            filters=Filters(start=date(2026, 3, 2), end=date(2026, 3, 8))).set_index("metric")
+    before = api.compliance(
+        sample_store, "sample", filters=Filters(start=date(2026, 3, 2), end=date(2026, 3, 8))
+    ).set_index("metric")
     ack = kpis.loc["acknowledgement"]
     assert ack["previous_pct"] == before.loc["acknowledgement", "compliance_pct"] == 100.0
     assert ack["compliance_pct"] == pytest.approx(83.33)
@@ -148,14 +158,17 @@ def bounce_store(tmp_path_factory) -> Store:
     def at(m):
         return (t0 + pd.Timedelta(minutes=m)).isoformat()
 
-    rows = ticket("B1", at(0), complexity="standard")[:3] + [
+    rows = [
+        *ticket("B1", at(0), complexity="standard")[:3],
         {"ticket_id": "B1", "at": at(10), "kind": "escalated", "team": "L1", "to_team": "SYSADMIN", "reason": "server"},
         {"ticket_id": "B1", "at": at(12), "kind": "agent_reply", "team": "L1"},
         {"ticket_id": "B1", "at": at(30), "kind": "escalated", "team": "SYSADMIN", "to_team": "L1", "reason": "volume"},
         {"ticket_id": "B1", "at": at(40), "kind": "escalated", "team": "L1", "to_team": "SYSADMIN", "reason": "server"},
         {"ticket_id": "B1", "at": at(50), "kind": "agent_reply", "team": "SYSADMIN"},
         {"ticket_id": "B1", "at": at(90), "kind": "resolved", "team": "SYSADMIN"},
-    ] + ticket("S1", at(5), team="SYSADMIN") + ticket("P1", at(7))
+        *ticket("S1", at(5), team="SYSADMIN"),
+        *ticket("P1", at(7)),
+    ]
     store = Store(tmp / "b.duckdb")
     import_file(store, write_events(tmp / "b.csv", rows), name="b")
     store.close()
@@ -208,13 +221,21 @@ def test_what_if_target_recomputes_on_the_same_history(sample_store):
 def test_concurrent_readers_get_the_same_answers(sample_store):
     """Sixteen calls from eight threads while the cache is cold: one build, every answer right."""
     chat = Filters(channels=("chat",))
-    expected = {None: api.compliance(sample_store, "sample", by="metric,team"),
-                chat: api.compliance(sample_store, "sample", by="metric,team", filters=chat)}
+    expected = {
+        None: api.compliance(sample_store, "sample", by="metric,team"),
+        chat: api.compliance(sample_store, "sample", by="metric,team", filters=chat),
+    }
     factcache.clear()
     with ThreadPoolExecutor(8) as pool:
-        results = list(pool.map(lambda i: (chat if i % 2 else None,
-                                           api.compliance(sample_store, "sample", by="metric,team",
-                                                          filters=chat if i % 2 else None)), range(16)))
+        results = list(
+            pool.map(
+                lambda i: (
+                    chat if i % 2 else None,
+                    api.compliance(sample_store, "sample", by="metric,team", filters=chat if i % 2 else None),
+                ),
+                range(16),
+            )
+        )
     for f, df in results:
         pd.testing.assert_frame_equal(df, expected[f])
     assert len(factcache._entries) == 1

@@ -1,4 +1,5 @@
 """Tests for analytics.sla.calendar: golden cases, a brute-force oracle, validation."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from analytics.sla.calendar import NOT_REACHED, Calendar, IntervalTable, open_seconds
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 AMS = ZoneInfo("Europe/Amsterdam")
 TOR = ZoneInfo("America/Toronto")
@@ -93,7 +94,9 @@ def test_toronto_escalated_friday_evening_is_zero_until_monday_open():
 
 def test_toronto_provincial_holiday_needs_subdivision():
     family_day = dt.datetime(2026, 2, 16, 8, 0, tzinfo=TOR)  # Ontario only
-    national = Calendar.from_spec("CA", {"timezone": "America/Toronto", "hours": "Mon-Fri 08:00-17:00", "holidays": "CA"})
+    national = Calendar.from_spec(
+        "CA", {"timezone": "America/Toronto", "hours": "Mon-Fri 08:00-17:00", "holidays": "CA"}
+    )
     assert between(TOR_CAL, family_day, family_day + dt.timedelta(hours=9)) == 0
     assert between(national, family_day, family_day + dt.timedelta(hours=9)) == 9 * H
 
@@ -203,9 +206,9 @@ def test_interval_table_invariants_and_frame():
 
 def test_frame_supports_duckdb_asof_join():
     t = TOR_CAL.intervals(dt.datetime(2026, 1, 1, tzinfo=UTC), dt.datetime(2026, 3, 1, tzinfo=UTC))
-    cal = t.to_frame("TOR")
+    cal = t.to_frame("TOR")  # noqa: F841 - read by name in the SQL below
     rng = np.random.default_rng(1)
-    events = pd.DataFrame({"calendar": "TOR", "ts_us": rng.integers(t.starts[0], t.ends[-1], 500)})
+    events = pd.DataFrame({"calendar": "TOR", "ts_us": rng.integers(t.starts[0], t.ends[-1], 500)})  # noqa: F841
     got = duckdb.sql(
         """SELECT e.ts_us, c.cum_us + least(e.ts_us - c.start_us, c.end_us - c.start_us) AS f
            FROM events e ASOF JOIN cal c ON e.calendar = c.calendar AND e.ts_us >= c.start_us
@@ -247,8 +250,14 @@ def test_from_spec_forms():
         "T",
         {
             "timezone": "America/Toronto",
-            "hours": ["Mon 00:00-01:00", "Mon-Fri 08:00-17:00", "Mon,Wed 17:00-19:00", "Sat 10:00-14:00",
-                      "Sun 00:00-01:00", "Mon 16:00-17:30"],
+            "hours": [
+                "Mon 00:00-01:00",
+                "Mon-Fri 08:00-17:00",
+                "Mon,Wed 17:00-19:00",
+                "Sat 10:00-14:00",
+                "Sun 00:00-01:00",
+                "Mon 16:00-17:30",
+            ],
             "holidays": "ca",
             "holiday_subdiv": "ON",
             "closed_dates": ["2026-12-31", "2026-12-24"],
@@ -305,19 +314,46 @@ def test_direct_construction_validation():
 
 # --------------------------------------------------------------------------- brute-force oracle
 
-TIMEZONES = ["Europe/Amsterdam", "Europe/Warsaw", "America/New_York", "America/Toronto",
-             "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
+TIMEZONES = [
+    "Europe/Amsterdam",
+    "Europe/Warsaw",
+    "America/New_York",
+    "America/Toronto",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "UTC",
+]
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # DST transitions of the zones above (UTC) and holidays of the countries used.
-ANCHORS = [dt.datetime.fromisoformat(s).replace(tzinfo=UTC) for s in [
-    "2025-03-30T01:00", "2025-10-26T01:00", "2026-03-29T01:00", "2026-10-25T01:00",
-    "2025-03-09T07:00", "2025-11-02T06:00", "2026-03-08T07:00", "2026-11-01T06:00",
-    "2025-04-05T15:00", "2025-10-04T15:30", "2026-04-04T15:00", "2026-10-03T15:30",
-    "2025-12-25T00:00", "2026-01-01T00:00", "2025-04-26T00:00", "2026-04-27T00:00",
-    "2026-04-03T00:00", "2026-07-01T00:00", "2026-07-04T00:00", "2026-10-03T00:00", "2026-02-16T12:00",
-]]
-ORACLE = settings(max_examples=200, derandomize=True, deadline=None, database=None,
-                  suppress_health_check=[HealthCheck.too_slow])
+ANCHORS = [
+    dt.datetime.fromisoformat(s).replace(tzinfo=UTC)
+    for s in [
+        "2025-03-30T01:00",
+        "2025-10-26T01:00",
+        "2026-03-29T01:00",
+        "2026-10-25T01:00",
+        "2025-03-09T07:00",
+        "2025-11-02T06:00",
+        "2026-03-08T07:00",
+        "2026-11-01T06:00",
+        "2025-04-05T15:00",
+        "2025-10-04T15:30",
+        "2026-04-04T15:00",
+        "2026-10-03T15:30",
+        "2025-12-25T00:00",
+        "2026-01-01T00:00",
+        "2025-04-26T00:00",
+        "2026-04-27T00:00",
+        "2026-04-03T00:00",
+        "2026-07-01T00:00",
+        "2026-07-04T00:00",
+        "2026-10-03T00:00",
+        "2026-02-16T12:00",
+    ]
+]
+ORACLE = settings(
+    max_examples=200, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Minutes biased towards quarter hours and the 01:00-04:00 DST window.
 minutes = st.one_of(st.integers(60, 240), st.integers(0, 96).map(lambda q: q * 15), st.integers(0, 1440))
@@ -355,8 +391,11 @@ def calendars(draw):
     subdiv = "ON" if country == "CA" and draw(st.booleans()) else None
     closed = {anchor.date() + dt.timedelta(days=k) for k in draw(st.lists(st.integers(-10, 10), max_size=3))}
     always = draw(st.integers(0, 14)) == 0
-    spec = {"timezone": tz, "hours": "24/7" if always else [t for t, _ in items],
-            "closed_dates": sorted(d.isoformat() for d in closed)}
+    spec = {
+        "timezone": tz,
+        "hours": "24/7" if always else [t for t, _ in items],
+        "closed_dates": sorted(d.isoformat() for d in closed),
+    }
     if country:
         spec["holidays"] = country
         if subdiv:
@@ -395,14 +434,17 @@ def oracle_open_minutes(raw, start: dt.datetime, n: int) -> np.ndarray:
 @given(data=st.data(), generated=calendars())
 def test_open_between_matches_oracle(data, generated):
     cal, anchor, raw = generated
-    pairs = data.draw(st.lists(st.tuples(st.integers(-10 * 1440, 10 * 1440), st.integers(-120, 3 * 1440)),
-                               min_size=1, max_size=3))
+    pairs = data.draw(
+        st.lists(st.tuples(st.integers(-10 * 1440, 10 * 1440), st.integers(-120, 3 * 1440)), min_size=1, max_size=3)
+    )
     a = [anchor + dt.timedelta(minutes=off) for off, _ in pairs]
     b = [x + dt.timedelta(minutes=length) for x, (_, length) in zip(a, pairs)]
     table = cal.intervals(min(a + b), max(a + b))
     got = table.open_between(np.array([us(x) for x in a]), np.array([us(x) for x in b]))
-    expected = [60_000_000 * int(oracle_open_minutes(raw, x, length).sum()) if length > 0 else 0
-                for x, (_, length) in zip(a, pairs)]
+    expected = [
+        60_000_000 * int(oracle_open_minutes(raw, x, length).sum()) if length > 0 else 0
+        for x, (_, length) in zip(a, pairs)
+    ]
     assert got.tolist() == expected
     assert np.all(np.diff(table.starts) > 0) and np.all(table.starts[1:] > table.ends[:-1])
 

@@ -9,20 +9,36 @@ import sys
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
 
-from conftest import SAMPLE_EVENTS, ROOT, ticket, write_events
-
-CLOCK_CONTRACT = ["ticket_id", "metric", "cycle", "team", "started_at", "stopped_at", "target_seconds",
-                  "elapsed_seconds", "status", "breached_at"]
+CLOCK_CONTRACT = [
+    "ticket_id",
+    "metric",
+    "cycle",
+    "team",
+    "started_at",
+    "stopped_at",
+    "target_seconds",
+    "elapsed_seconds",
+    "status",
+    "breached_at",
+]
 
 
 def sla(*args, env_db=None, check=True):
     env = None
     if env_db is not None:
         import os
+
         env = dict(os.environ, SLA_DB=str(env_db))
-    proc = subprocess.run([sys.executable, "-m", "sla.cli", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sla.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"sla {' '.join(map(str, args))} failed: {proc.stderr}")
     return proc
@@ -57,40 +73,60 @@ def test_clocks_csv_contract(db):
 
 
 def test_clocks_json_and_filters(db):
-    rows = json.loads(sla("clocks", "--dataset", "sample", "--format", "json", "--status", "pending", "--db", db).stdout)
+    rows = json.loads(
+        sla("clocks", "--dataset", "sample", "--format", "json", "--status", "pending", "--db", db).stdout
+    )
     assert {r["ticket_id"] for r in rows} == {"E11-still-open"}
     assert all(r["stopped_at"] is None for r in rows)
 
 
 def test_as_of_makes_clocks_pending_or_breached(db):
     # at 10:05 CET on 2 March, G1 had been acknowledged but not yet answered (5 min into 10)
-    df = pd.read_csv(io.StringIO(sla("clocks", "--dataset", "sample", "--format", "csv", "--as-of",
-                                     "2026-03-02T10:05:00+01:00", "--db", db).stdout))
+    df = pd.read_csv(
+        io.StringIO(
+            sla(
+                "clocks", "--dataset", "sample", "--format", "csv", "--as-of", "2026-03-02T10:05:00+01:00", "--db", db
+            ).stdout
+        )
+    )
     assert set(df.ticket_id) == {"G1-double-charge"}
     fr = df[df.metric == "first_response"].iloc[0]
     assert (fr.status, fr.elapsed_seconds) == ("pending", 300.0)
 
 
 def test_compliance_by_metric_team_week(db):
-    df = pd.read_csv(io.StringIO(sla("compliance", "--dataset", "sample", "--by", "metric,team,week",
-                                     "--format", "csv", "--db", db).stdout))
+    df = pd.read_csv(
+        io.StringIO(
+            sla("compliance", "--dataset", "sample", "--by", "metric,team,week", "--format", "csv", "--db", db).stdout
+        )
+    )
     assert list(df.columns) == ["metric", "team", "week", "met", "breached", "pending", "compliance_pct"]
     total = pd.read_csv(io.StringIO(sla("compliance", "--dataset", "sample", "--format", "csv", "--db", db).stdout))
     ack = total.set_index("metric").loc["acknowledgement"]
     assert (ack.met, ack.breached, ack.pending) == (13, 1, 0)
     assert ack.compliance_pct == round(100 * 13 / 14, 2)
-    assert df.groupby("metric")[["met", "breached", "pending"]].sum().equals(
-        total.set_index("metric")[["met", "breached", "pending"]])
+    assert (
+        df.groupby("metric")[["met", "breached", "pending"]]
+        .sum()
+        .equals(total.set_index("metric")[["met", "breached", "pending"]])
+    )
 
 
 def test_policy_change_recomputes_without_reimport(db, tmp_path):
     text = (ROOT / "sample_data" / "policy.toml").read_text()
     looser = tmp_path / "looser.toml"
-    looser.write_text(text.replace('[metrics.acknowledgement]\ndescription = "Automatic acknowledgement: created -> first acknowledged, 24/7."\ntarget = "2min"\n[[metrics.acknowledgement.targets]]\nchannel = "chat"\ntarget = "1min"',
-                                   '[metrics.acknowledgement]\ntarget = "2min"'))
+    looser.write_text(
+        text.replace(
+            "[metrics.acknowledgement]\n"
+            'description = "Automatic acknowledgement: created -> first acknowledged, 24/7."\n'
+            'target = "2min"\n[[metrics.acknowledgement.targets]]\nchannel = "chat"\ntarget = "1min"',
+            '[metrics.acknowledgement]\ntarget = "2min"',
+        )
+    )
     assert looser.read_text() != text
-    df = pd.read_csv(io.StringIO(sla("compliance", "--dataset", "sample", "--format", "csv", "--policy", looser,
-                                     "--db", db).stdout)).set_index("metric")
+    df = pd.read_csv(
+        io.StringIO(sla("compliance", "--dataset", "sample", "--format", "csv", "--policy", looser, "--db", db).stdout)
+    ).set_index("metric")
     assert df.loc["acknowledgement", "breached"] == 0  # the 90 s chat acknowledgement now meets 2 min
 
 
@@ -102,14 +138,17 @@ def test_export_then_import(db, tmp_path):
     assert json.loads(sla("datasets", "--format", "json", "--db", other).stdout)[0]["events"] == 99
 
 
-@pytest.mark.parametrize("args, message", [
-    (["clocks", "--dataset", "nope", "--format", "csv"], "no dataset named 'nope' (datasets: sample)"),
-    (["compliance", "--dataset", "sample", "--by", "metric,colour"], "cannot group by 'colour'"),
-    (["clocks", "--dataset", "sample", "--as-of", "2026-03-02 10:00"], "has no UTC offset"),
-    (["clocks", "--dataset", "sample", "--policy", "/nonexistent/policy.toml"], "policy file not found"),
-    (["import", "/nonexistent/file.csv", "--name", "x"], "/nonexistent/file.csv: file not found"),
-    (["delete", "sample"], "repeat with --yes"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["clocks", "--dataset", "nope", "--format", "csv"], "no dataset named 'nope' (datasets: sample)"),
+        (["compliance", "--dataset", "sample", "--by", "metric,colour"], "cannot group by 'colour'"),
+        (["clocks", "--dataset", "sample", "--as-of", "2026-03-02 10:00"], "has no UTC offset"),
+        (["clocks", "--dataset", "sample", "--policy", "/nonexistent/policy.toml"], "policy file not found"),
+        (["import", "/nonexistent/file.csv", "--name", "x"], "/nonexistent/file.csv: file not found"),
+        (["delete", "sample"], "repeat with --yes"),
+    ],
+)
 def test_errors_are_one_clear_line(db, args, message):
     proc = sla(*args, "--db", db, check=False)
     assert proc.returncode == 1

@@ -5,19 +5,32 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
+from clock_oracle import Ev, oracle_clocks
+from conftest import write_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
+from analytics.sla.clocks import compute_clocks
 from analytics.store.database import Store
-from clock_oracle import Ev, oracle_clocks
-from conftest import write_events
 
 TEAMS = ["L1", "SYSADMIN", "BILLING", "MGMT", "DC-CA"]
-KINDS = ["acknowledged", "agent_reply", "customer_reply", "internal_note", "assigned", "escalated",
-         "approval_requested", "approval_granted", "estimate", "paused", "resumed", "resolved", "reopened",
-         "closed"]
+KINDS = [
+    "acknowledged",
+    "agent_reply",
+    "customer_reply",
+    "internal_note",
+    "assigned",
+    "escalated",
+    "approval_requested",
+    "approval_granted",
+    "estimate",
+    "paused",
+    "resumed",
+    "resolved",
+    "reopened",
+    "closed",
+]
 BASE = datetime(2026, 3, 5, 18, 0, tzinfo=UTC)  # Thursday evening: spans cross nights, a weekend, DST (8 Mar)
 
 
@@ -34,7 +47,7 @@ def tickets(draw):
         for _ in range(draw(st.integers(0, 9))):
             at = at + timedelta(minutes=draw(st.integers(0, 400)))
             kind = draw(st.sampled_from(KINDS))
-            e = dict(kind=kind, at=at, team=draw(st.sampled_from(TEAMS + [None])))
+            e = dict(kind=kind, at=at, team=draw(st.sampled_from([*TEAMS, None])))
             if kind in ("escalated", "approval_requested"):
                 e["to_team"] = draw(st.sampled_from(TEAMS))
             if kind == "estimate":
@@ -48,8 +61,12 @@ def _fmt(x):
     return x.isoformat() if isinstance(x, datetime) else x
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=tickets(), as_of_shift=st.integers(-600, 600))
 def test_engine_matches_oracle(tmp_path_factory, policy, data, as_of_shift):
     tmp = tmp_path_factory.mktemp("oracle")
@@ -66,8 +83,10 @@ def test_engine_matches_oracle(tmp_path_factory, policy, data, as_of_shift):
     store.close()
     expected = {}
     for tid, channel, complexity, events in data:
-        evs = [Ev(i + 1, e["at"], e["kind"], e.get("team"), e.get("to_team"), e.get("due_at"))
-               for i, e in enumerate(events)]
+        evs = [
+            Ev(i + 1, e["at"], e["kind"], e.get("team"), e.get("to_team"), e.get("due_at"))
+            for i, e in enumerate(events)
+        ]
         if evs[0].ts > as_of:
             continue
         for key, value in oracle_clocks(policy, evs, channel, complexity, as_of).items():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from analytics.sla.clocks import compute_clocks
-from analytics.ingest import import_file
-from analytics.sla.policy import parse_policy
 from conftest import ROOT, write_events
+
+from analytics.ingest import import_file
+from analytics.sla.clocks import compute_clocks
+from analytics.sla.policy import parse_policy
 
 DEFAULT = (ROOT / "sample_data" / "policy.toml").read_text()
 
@@ -36,7 +36,7 @@ def test_pause_on_a_business_calendar(store, tmp_path):
     # Resolution measured in SYSADMIN hours (Mon-Fri 08:00-22:00 Amsterdam), pauses excluded.
     policy = DEFAULT.replace('target = "2h"\npauses = true', 'target = "2h"\npauses = true\ncalendar = "SYSADMIN"')
     rows = [
-        created("P", "2026-03-06T21:00:00+01:00"),            # Fri 21:00: 1 h open until 22:00
+        created("P", "2026-03-06T21:00:00+01:00"),  # Fri 21:00: 1 h open until 22:00
         ev("P", "2026-03-06T21:30:00+01:00", "paused", team="L1"),
         ev("P", "2026-03-09T08:30:00+01:00", "resumed", team="L1"),  # Mon 08:30 (pause covered 08:00-08:30)
         ev("P", "2026-03-09T10:00:00+01:00", "resolved", team="L1"),
@@ -57,7 +57,7 @@ def test_pause_still_open_at_as_of(store, tmp_path):
         created("W", "2026-03-02T10:00:00+01:00", complexity="simple"),
         ev("W", "2026-03-02T10:02:00+01:00", "agent_reply", team="L1"),
         ev("W", "2026-03-02T10:10:00+01:00", "paused", team="L1"),
-        ev("W", "2026-03-05T10:10:00+01:00", "internal_note", team="L1"),   # the dataset's last event
+        ev("W", "2026-03-05T10:10:00+01:00", "internal_note", team="L1"),  # the dataset's last event
     ]
     df = clocks_for(store, tmp_path, rows)
     r = one(df, "W", "resolution")
@@ -69,9 +69,9 @@ def test_pause_still_open_at_as_of(store, tmp_path):
 def test_reopen_rules(store, tmp_path):
     rows = [
         created("R", "2026-03-02T10:00:00+01:00", complexity="simple"),
-        ev("R", "2026-03-02T10:01:00+01:00", "reopened", team="L1"),   # reopen while open: no new cycle
+        ev("R", "2026-03-02T10:01:00+01:00", "reopened", team="L1"),  # reopen while open: no new cycle
         ev("R", "2026-03-02T10:10:00+01:00", "resolved", team="L1"),
-        ev("R", "2026-03-02T10:11:00+01:00", "closed", team="L1"),      # closing a resolved ticket: no stop
+        ev("R", "2026-03-02T10:11:00+01:00", "closed", team="L1"),  # closing a resolved ticket: no stop
         ev("R", "2026-03-02T11:00:00+01:00", "reopened", team="L1"),
         ev("R", "2026-03-02T11:05:00+01:00", "agent_reply", team="L1"),
         ev("R", "2026-03-02T13:00:00+01:00", "internal_note", team="L1"),
@@ -107,21 +107,25 @@ def test_escalation_without_notice_and_bounce(store, tmp_path):
     assert n1.breached_at == pd.Timestamp("2026-03-03T09:20:00Z")
 
 
-@pytest.mark.parametrize("as_of, status", [
-    ("2026-03-02T10:09:59+01:00", "pending"),
-    ("2026-03-02T10:10:00+01:00", "pending"),   # exactly at the target: not yet late
-    ("2026-03-02T10:10:01+01:00", "breached"),
-])
+@pytest.mark.parametrize(
+    "as_of, status",
+    [
+        ("2026-03-02T10:09:59+01:00", "pending"),
+        ("2026-03-02T10:10:00+01:00", "pending"),  # exactly at the target: not yet late
+        ("2026-03-02T10:10:01+01:00", "breached"),
+    ],
+)
 def test_first_response_boundary_at_as_of(store, tmp_path, as_of, status):
-    rows = [created("F", "2026-03-02T10:00:00+01:00"),
-            ev("F", "2026-03-02T12:00:00+01:00", "agent_reply", team="L1")]
+    rows = [created("F", "2026-03-02T10:00:00+01:00"), ev("F", "2026-03-02T12:00:00+01:00", "agent_reply", team="L1")]
     r = one(clocks_for(store, tmp_path, rows, as_of=as_of), "F", "first_response")
     assert r.status == status and pd.isna(r.stopped_at)
 
 
 def test_targets_by_receiving_team_and_channel(store, tmp_path):
-    policy = DEFAULT.replace('team = "MGMT"\ntarget = "8h"',
-                             'team = "MGMT"\ntarget = "8h"\n[[metrics.handoff_pickup.targets]]\nteam = "BILLING"\ntarget = "1h"')
+    policy = DEFAULT.replace(
+        'team = "MGMT"\ntarget = "8h"',
+        'team = "MGMT"\ntarget = "8h"\n[[metrics.handoff_pickup.targets]]\nteam = "BILLING"\ntarget = "1h"',
+    )
     rows = [
         created("C", "2026-03-03T10:00:00+01:00", channel="chat"),
         ev("C", "2026-03-03T10:10:00+01:00", "escalated", team="L1", to_team="BILLING", reason="complex"),
@@ -134,8 +138,7 @@ def test_targets_by_receiving_team_and_channel(store, tmp_path):
 
 
 def test_metrics_the_source_cannot_measure_get_no_clocks(store, tmp_path):
-    rows = [created("U", "2026-03-02T10:00:00+01:00"),
-            ev("U", "2026-03-02T12:00:00+01:00", "resolved", team="L1")]
+    rows = [created("U", "2026-03-02T10:00:00+01:00"), ev("U", "2026-03-02T12:00:00+01:00", "resolved", team="L1")]
     import_file(store, write_events(tmp_path / "t.csv", rows), name="t")
     with store.writer() as con:
         con.execute("INSERT INTO metric_scope VALUES (1, 'acknowledgement', false, 'no acknowledgements', 'test')")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
 from streamlit.testing.v1 import AppTest
 
 from analytics import api
-from analytics.sla.durations import format_duration
 from analytics.ingest import import_file
+from analytics.sla.durations import format_duration
 from analytics.store.database import Store
-from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
 from dashboard.downloads import csv_bytes, file_name, neutralise_cell, neutralise_frame
 
 APP = str(ROOT / "sla" / "streamlit_app.py")
@@ -71,6 +71,7 @@ def all_text(at: AppTest) -> str:
 
 
 # -- the compliance page ----------------------------------------------------------------------
+
 
 def test_compliance_page_matches_api(sample_store, monkeypatch):
     at = run_app(sample_store.path, monkeypatch)
@@ -154,8 +155,9 @@ def test_as_of_earlier_time(sample_store, monkeypatch):
     assert kpi(at, "Resolution") == expected_pct(sample_store, "sample", "resolution")  # default: latest event
     picker.set_value(pd.Timestamp("2026-03-07 12:00").to_pydatetime()).run()  # Europe/Amsterdam wall clock
     assert not at.exception
-    assert kpi(at, "Resolution") == expected_pct(sample_store, "sample", "resolution",
-                                                 as_of="2026-03-07T12:00:00+01:00")
+    assert kpi(at, "Resolution") == expected_pct(
+        sample_store, "sample", "resolution", as_of="2026-03-07T12:00:00+01:00"
+    )
     assert kpi(at, "Resolution") != expected_pct(sample_store, "sample", "resolution")
 
 
@@ -170,6 +172,7 @@ def test_metric_without_clocks_shows_na(tmp_path, monkeypatch):
 
 
 # -- empty states and errors ------------------------------------------------------------------
+
 
 def test_empty_database_explains_import(tmp_path, monkeypatch):
     store = Store(tmp_path / "empty.duckdb")
@@ -213,7 +216,8 @@ def test_bad_policy_is_an_error_message(sample_store, tmp_path, monkeypatch):
 
 # -- CSV downloads ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"x\")"])
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("x")'])
 def test_formula_cells_are_neutralised(value):
     assert neutralise_cell(value) == "'" + value
 

@@ -16,17 +16,25 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLE_EVENTS
+from test_dashboard_apptest import SMALL_TICKETS, _subset
 
 from analytics import api
 from analytics.ingest import import_file
 from analytics.store.database import Store
-from conftest import ROOT, SAMPLE_EVENTS
-from test_dashboard_apptest import SMALL_TICKETS, _subset
+from dashboard.navigation import PAGES as NAV_PAGES
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 STARTUP_SECONDS = 60
 
 pytestmark = pytest.mark.skipif(
@@ -67,8 +75,21 @@ def serve_dashboard(db_path: Path, log_dir: Path) -> Iterator[str]:
     port = _free_port()
     log_path = log_dir / "streamlit.log"
     env = dict(os.environ, SLA_DB=str(db_path))
-    cmd = [sys.executable, "-m", "streamlit", "run", "sla/streamlit_app.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "sla/streamlit_app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -190,8 +211,7 @@ def test_dataset_from_link_in_browser(server, db, page):
     assert not page.js_errors
 
 
-PAGES = {"": "Overview", "resolution": "Resolution times", "escalations": "Escalations",
-         "tickets": "Ticket explorer"}
+PAGES = {"": "Overview", "resolution": "Resolution times", "escalations": "Escalations", "tickets": "Ticket explorer"}
 
 
 def _wait_charts(page) -> None:
@@ -281,3 +301,22 @@ def test_data_page_and_import_through_upload(server, db, page, tmp_path):
     assert "uploaded-history" in api.datasets(Store(db.path))["name"].tolist()
     assert page.get_by_test_id("stException").count() == 0
     assert not page.js_errors
+
+
+@pytest.mark.parametrize("key", list(NAV_PAGES))
+def test_shared_link_to_every_page_after_restart(db, browser, tmp_path, key):
+    """The first request a freshly started server gets is a shared link to a page: the page is drawn
+    by the router, with its sidebar (a ``pages/`` folder beside the entry script would break this)."""
+    from playwright.sync_api import expect
+
+    spec = NAV_PAGES[key]
+    with serve_dashboard(db.path, tmp_path) as base:
+        pg = _shared_context(browser).new_page()
+        try:
+            pg.goto(f"{base}/{spec.url_path}?dataset=small")
+            expect(pg.get_by_role("heading", name=spec.title)).to_be_visible(timeout=60_000)
+            expect(_dataset_box(pg)).to_have_value("small (history)")
+            assert pg.get_by_text("Page not found").count() == 0
+            assert pg.get_by_test_id("stException").count() == 0
+        finally:
+            pg.close()

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_dashboard_apptest import kpi, run_app
 
 from analytics import api
 from analytics.ingest import import_file
 from analytics.store.database import Store
-from test_dashboard_apptest import kpi, run_app
 
 # A helpdesk's ticket list, one row per ticket, local times without an offset. INC-1003 is still open.
 DESK_CSV = """id,opened,resolved,group,type
@@ -187,8 +187,13 @@ def test_an_event_log_gets_support_lines_and_missing_markers(tmp_path, monkeypat
     select(at, "import_format", "csv")
     at.run()
     at.radio(key="map_shape").set_value("events").run()
-    for key, value in (("map_case", "case"), ("map_timestamp", "time"), ("map_activity", "status"),
-                       ("map_group", "queue"), ("map_resource", "agent")):
+    for key, value in (
+        ("map_case", "case"),
+        ("map_timestamp", "time"),
+        ("map_activity", "status"),
+        ("map_group", "queue"),
+        ("map_resource", "agent"),
+    ):
         select(at, key, value)
     at.run()
     for value, kind in (("New", "none"), ("In progress", "assigned"), ("Solved", "resolved")):
@@ -199,7 +204,8 @@ def test_an_event_log_gets_support_lines_and_missing_markers(tmp_path, monkeypat
     clean(at)
     assert at.checkbox(key="map_levels").value is True
     text = next(c.value for c in at.code if c.language == "toml")
-    assert '[levels]\n"DC Amsterdam" = 2\n"Desk" = 1\n"Sysadmins" = 3' in text and 'missing = ["", "?"]' in text
+    assert '[levels]\n"DC Amsterdam" = 2\nDesk = 1\nSysadmins = 3' in text
+    assert 'missing = [\n    "",\n    "?",\n]' in text
     at.button(key="do_import").click().run()
     clean(at)
     rows = store.reader().execute("SELECT kind, team, to_team, agent FROM events ORDER BY seq").fetchall()

@@ -7,13 +7,13 @@ from datetime import date
 
 import pandas as pd
 import pytest
-
-from analytics import api
-from analytics.sla.durations import format_duration
-from analytics.reports.filters import Filters
-from analytics.store.database import Store
 from conftest import SAMPLE_EVENTS
 from test_dashboard_apptest import kpi, run_app, two_datasets  # noqa: F401 - a fixture
+
+from analytics import api
+from analytics.reports.filters import Filters
+from analytics.sla.durations import format_duration
+from analytics.store.database import Store
 
 PAGES = ["overview", "compliance", "resolution", "escalations", "tickets", "data"]
 
@@ -31,8 +31,14 @@ def clean(at) -> None:
 def test_every_page_renders_on_the_demo_data(sample_store, monkeypatch, page):
     at = run_app(sample_store.path, monkeypatch, page=page)
     clean(at)
-    assert at.title[0].value in {"Overview", "SLA compliance", "Resolution times", "Escalations",
-                                 "Ticket explorer", "Data"}
+    assert at.title[0].value in {
+        "Overview",
+        "SLA compliance",
+        "Resolution times",
+        "Escalations",
+        "Ticket explorer",
+        "Data",
+    }
     if page not in ("data",):
         assert at.get("plotly_chart"), "each analysis page draws at least one chart"
 
@@ -91,17 +97,20 @@ def test_unknown_filter_value_in_link_is_ignored_with_a_warning(sample_store, mo
     at = run_app(sample_store.path, monkeypatch, query={"team": "x' OR 1=1 --"}, page=None)
     assert not at.exception
     assert any("Ignored unknown team" in w.value for w in at.warning)
-    assert kpi(at, "Acknowledgement") == pct(api.compliance(sample_store, "sample").set_index("metric")
-                                             .loc["acknowledgement", "compliance_pct"])
+    assert kpi(at, "Acknowledgement") == pct(
+        api.compliance(sample_store, "sample").set_index("metric").loc["acknowledgement", "compliance_pct"]
+    )
 
 
-def test_compare_two_datasets_side_by_side(two_datasets, monkeypatch):
+def test_compare_two_datasets_side_by_side(two_datasets, monkeypatch):  # noqa: F811 - the fixture
     at = run_app(two_datasets.path, monkeypatch, query={"dataset": "sample", "compare": "small"}, page="overview")
     clean(at)
     assert at.sidebar.selectbox(key="compare").value == "small"
     acks = [m.value for m in at.metric if m.label == "Acknowledgement"]
-    expected = [pct(api.compliance(two_datasets, d).set_index("metric").loc["acknowledgement", "compliance_pct"])
-                for d in ("sample", "small")]
+    expected = [
+        pct(api.compliance(two_datasets, d).set_index("metric").loc["acknowledgement", "compliance_pct"])
+        for d in ("sample", "small")
+    ]
     assert acks == expected
     assert {"sample (history)", "small (history)"} <= {s.value for s in at.subheader}
 
@@ -168,8 +177,11 @@ def test_data_page_what_if(sample_store, monkeypatch):
     clean(at)
     assert at.dataframe[0].value["Tickets"].tolist() == [14]
     at.selectbox(key="whatif_metric").set_value("first_response").run()
-    at.session_state["whatif_first_response"] = {"edited_rows": {0: {"target": "3min"}}, "added_rows": [],
-                                                  "deleted_rows": []}
+    at.session_state["whatif_first_response"] = {
+        "edited_rows": {0: {"target": "3min"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
     next(b for b in at.get("form_submit_button") if "Recompute" in str(b.label)).click().run()
     clean(at)
     table = at.dataframe[-1].value.set_index("Metric")
@@ -183,8 +195,9 @@ def test_import_through_the_wizard(tmp_path, monkeypatch):
     store = Store(tmp_path / "w.duckdb")
     at = run_app(store.path, monkeypatch, page="data")
     assert not at.exception
-    bad = SAMPLE_EVENTS.read_text().replace("G1-double-charge,2026-03-02T10:07:00+01:00,agent_reply",
-                                            "G1-double-charge,2026-03-02T10:07:00+01:00,replied")
+    bad = SAMPLE_EVENTS.read_text().replace(
+        "G1-double-charge,2026-03-02T10:07:00+01:00,agent_reply", "G1-double-charge,2026-03-02T10:07:00+01:00,replied"
+    )
     at.file_uploader(key="upload").set_value(("history.csv", bad.encode(), "text/csv")).run()
     clean(at)
     assert kpi(at, "Rows read") == "99" and kpi(at, "Tickets to import") == "13"

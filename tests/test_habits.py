@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 PACKAGES = ("analytics", "simulation", "dashboard", "sla")
@@ -30,8 +29,11 @@ def modules() -> list[Path]:
 
 
 def _public_definitions(tree: ast.Module) -> set[str]:
-    return {n.name for n in tree.body
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not n.name.startswith("_")}
+    return {
+        n.name
+        for n in tree.body
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not n.name.startswith("_")
+    }
 
 
 def _declared_all(tree: ast.Module) -> list[str] | None:
@@ -51,8 +53,9 @@ def test_every_module_declares_its_public_names(path):
     defined = _public_definitions(tree)
     if path.name == "__init__.py" and declared is None and not defined:
         return  # a package marker with a docstring
-    has_all = any(isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in n.targets)
-                  for n in tree.body)
+    has_all = any(
+        isinstance(n, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in n.targets) for n in tree.body
+    )
     assert has_all, f"{path.relative_to(ROOT)} has no __all__"
     if declared is not None:
         missing = defined - set(declared)
@@ -74,27 +77,35 @@ def _source_files(*folders: str) -> list[Path]:
 
 def test_simpy_internals_only_in_the_kernel():
     internals = re.compile(r"\._now\b|\._eid\b|\._queue\b|\bNORMAL\b|\bURGENT\b")
-    offenders = [p.relative_to(ROOT).as_posix() for p in _source_files("simulation")
-                 if p.name != "kernel.py" and internals.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in _source_files("simulation")
+        if p.name != "kernel.py" and internals.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
 def test_settings_are_read_in_one_place():
     reads = re.compile(r"os\.environ(\.get)?\s*[\[(]\s*[\"']SLA_|getenv\(\s*[\"']SLA_")
-    offenders = [p.relative_to(ROOT).as_posix() for p in _source_files(*PACKAGES)
-                 if p.name != "settings.py" and reads.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in _source_files(*PACKAGES)
+        if p.name != "settings.py" and reads.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
 def test_no_sql_written_inside_simulation():
     sql = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE|UPDATE \w+ SET)\b")
-    offenders = [p.relative_to(ROOT).as_posix() for p in _source_files("simulation")
-                 if sql.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(ROOT).as_posix() for p in _source_files("simulation") if sql.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
 def test_pages_hold_no_sql():
     sql = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|CREATE TABLE)\b|\.execute\(|duckdb")
-    offenders = [p.relative_to(ROOT).as_posix() for p in _source_files("dashboard")
-                 if sql.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        p.relative_to(ROOT).as_posix() for p in _source_files("dashboard") if sql.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -6,12 +6,12 @@ import hashlib
 
 import pandas as pd
 import pytest
+from conftest import SAMPLE_EVENTS, ticket, write_events
 
+from analytics.ingest import ImportRefused, import_file
 from analytics.sla.clocks import compute_clocks
 from analytics.store.datasets import list_datasets, rejects
 from analytics.store.export import export_events
-from analytics.ingest import ImportRefused, import_file
-from conftest import SAMPLE_EVENTS, ticket, write_events
 
 
 def db_digest(store) -> str | None:
@@ -67,7 +67,8 @@ def test_updated_export_updates_tickets(store, tmp_path):
     first = write_events(tmp_path / "a.csv", ticket("T1") + ticket("T2"))
     import_file(store, first, name="hd")
     # newer export: T2 got an extra event (reopened + resolved), T3 is new; T1 absent (kept as is)
-    t2 = ticket("T2") + [
+    t2 = [
+        *ticket("T2"),
         {"ticket_id": "T2", "at": "2026-03-02T11:00:00+01:00", "kind": "reopened", "team": "L1"},
         {"ticket_id": "T2", "at": "2026-03-02T11:10:00+01:00", "kind": "resolved", "team": "L1"},
     ]
@@ -139,7 +140,7 @@ def test_timezone_option_reads_offsetless_timestamps(store, tmp_path):
 
 def test_unknown_timezone_refused(store, tmp_path):
     path = write_events(tmp_path / "a.csv", ticket("T1"))
-    with pytest.raises(ImportRefused, match="unknown timezone 'Mars/Olympus'.*IANA"):
+    with pytest.raises(ImportRefused, match=r"unknown timezone 'Mars/Olympus'.*IANA"):
         import_file(store, path, name="x", timezone="Mars/Olympus")
 
 
@@ -184,7 +185,7 @@ def test_failure_inside_the_write_rolls_back(store, tmp_path, monkeypatch):
 def test_malformed_csv_rows_and_ticket_without_created(store, tmp_path):
     path = tmp_path / "ragged.csv"
     good = write_events(tmp_path / "g.csv", ticket("T1")).read_text().splitlines()
-    lines = good + ["T2,2026-03-02T10:00:00+01:00,agent_reply", "T3,2026-03-02T10:00:00+01:00,agent_reply,L1,,,,,,,,,,"]
+    lines = [*good, "T2,2026-03-02T10:00:00+01:00,agent_reply", "T3,2026-03-02T10:00:00+01:00,agent_reply,L1,,,,,,,,,,"]
     path.write_text("\n".join(lines) + "\n")
     result = import_file(store, path, name="r")
     rj = result.rejects.set_index("source_line")

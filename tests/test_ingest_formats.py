@@ -7,18 +7,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics.sla.clocks import compute_clocks
-from analytics.store.datasets import rejects
 from analytics.ingest import ImportRefused, import_file
 from analytics.reports.native import native_verdicts, native_vs_clocks, unmeasurable_metrics
+from analytics.sla.clocks import compute_clocks
+from analytics.store.datasets import rejects
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 
 
 def events_of(store, name: str) -> pd.DataFrame:
-    return store.reader().execute(
-        "SELECT e.ticket_id, e.seq, e.ts, e.kind, e.team, e.to_team, e.agent FROM events e "
-        "JOIN datasets d USING (dataset_id) WHERE d.name = ? ORDER BY e.ticket_id, e.seq", [name]).fetchdf()
+    return (
+        store.reader()
+        .execute(
+            "SELECT e.ticket_id, e.seq, e.ts, e.kind, e.team, e.to_team, e.agent FROM events e "
+            "JOIN datasets d USING (dataset_id) WHERE d.name = ? ORDER BY e.ticket_id, e.seq",
+            [name],
+        )
+        .fetchdf()
+    )
 
 
 def kinds(ev: pd.DataFrame, ticket: str) -> list[str]:
@@ -30,13 +36,30 @@ def test_servicenow_audit_export(store):
     assert "audit-style export" in r.summary() and (r.tickets_new, r.native) == (2, 2)
     assert "groups not in the mapping counted as L1 (rules.default_team): Group 70" in r.summary()
     ev = events_of(store, "snow")
-    assert kinds(ev, "INC0000045") == ["created", "assigned", "escalated", "paused", "resumed", "assigned",
-                                      "resolved", "closed"]
+    assert kinds(ev, "INC0000045") == [
+        "created",
+        "assigned",
+        "escalated",
+        "paused",
+        "resumed",
+        "assigned",
+        "resolved",
+        "closed",
+    ]
     esc = ev[(ev["ticket_id"] == "INC0000045") & (ev["kind"] == "escalated")].iloc[0]
     # a change of assignment group (Service Desk -> Network) is a hand-off; 02:10 CET = 01:10 UTC
     assert (esc["team"], esc["to_team"], esc["ts"]) == ("L1", "SYSADMIN", pd.Timestamp("2016-02-29T01:10:00Z"))
-    assert kinds(ev, "INC0000047") == ["created", "assigned", "paused", "resumed", "assigned", "resolved",
-                                      "reopened", "assigned", "resolved"]
+    assert kinds(ev, "INC0000047") == [
+        "created",
+        "assigned",
+        "paused",
+        "resumed",
+        "assigned",
+        "resolved",
+        "reopened",
+        "assigned",
+        "resolved",
+    ]
     # created at opened_at (29/2/2016 01:16 CET), not at the first update
     assert ev[ev["ticket_id"] == "INC0000045"].iloc[0]["ts"] == pd.Timestamp("2016-02-29T00:16:00Z")
     # INC0000050 has an impossible date (31/2/2016) on line 17: refused whole, with the line
@@ -64,13 +87,15 @@ def test_servicenow_list_export_with_labels(store, policy):
 
 
 def test_jira_export_keeps_native_sla_fields(store):
-    with pytest.raises(ImportRefused, match="no UTC offset.*--timezone"):
+    with pytest.raises(ImportRefused, match=r"no UTC offset.*--timezone"):
         import_file(store, FIX / "jira_export.csv", name="jira", fmt="jira")
     r = import_file(store, FIX / "jira_export.csv", name="jira", fmt="jira", timezone="Europe/Amsterdam")
     assert r.tickets_new == 3 and "dates read as %d/%b/%y %I:%M %p" in r.summary()
     ev = events_of(store, "jira")
-    assert ev[ev["ticket_id"] == "HOST-102"]["ts"].tolist() == [pd.Timestamp("2024-03-04T21:30:00Z"),
-                                                                pd.Timestamp("2024-03-05T13:58:00Z")]
+    assert ev[ev["ticket_id"] == "HOST-102"]["ts"].tolist() == [
+        pd.Timestamp("2024-03-04T21:30:00Z"),
+        pd.Timestamp("2024-03-05T13:58:00Z"),
+    ]
     nat = native_verdicts(store.reader(), "jira").set_index(["ticket_id", "name"])["met"]
     assert nat[("HOST-101", "Time to resolution")] == True  # noqa: E712 - pandas boolean
     assert nat[("HOST-102", "Time to first response")] == False  # noqa: E712 - '-12m' = breached
@@ -83,8 +108,20 @@ def test_zendesk_export(store, policy):
     r = import_file(store, FIX / "zendesk_export.json", name="zd", fmt="zendesk")
     assert r.tickets_new == 2 and r.rejects.empty
     ev = events_of(store, "zd")
-    assert kinds(ev, "35436") == ["created", "customer_reply", "resumed", "agent_reply", "paused", "customer_reply",
-                                 "resumed", "escalated", "agent_reply", "internal_note", "agent_reply", "resolved"]
+    assert kinds(ev, "35436") == [
+        "created",
+        "customer_reply",
+        "resumed",
+        "agent_reply",
+        "paused",
+        "customer_reply",
+        "resumed",
+        "escalated",
+        "agent_reply",
+        "internal_note",
+        "agent_reply",
+        "resolved",
+    ]
     esc = ev[ev["kind"] == "escalated"].iloc[0]
     assert (esc["team"], esc["to_team"]) == ("L1", "SYSADMIN")  # group Support -> Sysadmins
     c = compute_clocks(store.reader(), "zd", policy).set_index(["ticket_id", "metric", "cycle"])
@@ -98,7 +135,7 @@ def test_zendesk_export(store, policy):
 def test_zendesk_refuses_other_json(store, tmp_path):
     path = tmp_path / "x.json"
     path.write_text('{"results": []}')
-    with pytest.raises(ImportRefused, match="needs the keys 'tickets' and 'audits'.*found keys: results"):
+    with pytest.raises(ImportRefused, match=r"needs the keys 'tickets' and 'audits'.*found keys: results"):
         import_file(store, path, name="zd", fmt="zendesk")
     assert not store.exists()
 
@@ -128,8 +165,18 @@ def test_csv_format_excel_ticket_table(store, policy, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Ticket", "Opened", "First reply", "Solved", "Queue", "Agent", "Channel", "Topic"])
-    ws.append(["D-1", "2026-03-02 10:00:00", "2026-03-02 10:04:00", "2026-03-02 10:20:00", "Billing", "Bo",
-               "E-mail", "Billing"])
+    ws.append(
+        [
+            "D-1",
+            "2026-03-02 10:00:00",
+            "2026-03-02 10:04:00",
+            "2026-03-02 10:20:00",
+            "Billing",
+            "Bo",
+            "E-mail",
+            "Billing",
+        ]
+    )
     ws.append(["D-2", "2026-03-02 11:00:00", "2026-03-02 11:30:00", None, "First line", "Al", "Live chat", "VPS"])
     ws.append(["D-3", "2026-03-02 12:00:00", None, None, "Night shift", "Al", "Portal", "Other"])
     path = tmp_path / "desk.xlsx"
@@ -146,7 +193,7 @@ def test_csv_format_excel_ticket_table(store, policy, tmp_path):
 
 
 def test_csv_and_eventlog_need_a_mapping(store):
-    with pytest.raises(ImportRefused, match="--format eventlog needs --mapping.*bpic2013"):
+    with pytest.raises(ImportRefused, match=r"--format eventlog needs --mapping.*bpic2013"):
         import_file(store, FIX / "servicenow_list.csv", name="x", fmt="eventlog")
     with pytest.raises(ImportRefused, match="unknown mapping 'bpic2031'; presets: bpic2013"):
         import_file(store, FIX / "servicenow_list.csv", name="x", fmt="csv", mapping="bpic2031")

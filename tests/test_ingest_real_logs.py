@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import DATASETS
 
-from analytics.sla.clocks import compute_clocks
 from analytics.ingest import import_file
 from analytics.reports.native import unmeasurable_metrics
-from conftest import DATASETS
+from analytics.sla.clocks import compute_clocks
 
 BPI = DATASETS / "bpic2013-volvo-incidents" / "VINST-new.csv.gz"
 HELPDESK = DATASETS / "helpdesk-italian" / "finale.csv.gz"
@@ -41,8 +41,12 @@ def test_bpi_ticket_count_and_rows(real_store):
     store, bpi, _ = real_store
     assert (bpi.rows_read, bpi.tickets_new, len(bpi.rejects)) == (65533, 7554, 0)
     con = store.reader()
-    assert con.execute("SELECT count(*) FROM tickets t JOIN datasets d USING (dataset_id) "
-                       "WHERE d.name = 'bpi'").fetchall()[0][0] == 7554
+    assert (
+        con.execute(
+            "SELECT count(*) FROM tickets t JOIN datasets d USING (dataset_id) WHERE d.name = 'bpi'"
+        ).fetchall()[0][0]
+        == 7554
+    )
 
 
 def test_helpdesk_ticket_count_and_duplicates(real_store):
@@ -67,12 +71,16 @@ def test_events_are_ordered_and_start_with_created(real_store):
 def test_bpi_escalations_between_support_lines(real_store):
     store, _, _ = real_store
     con = store.reader()
-    esc = dict(con.execute("""SELECT detail, count(*) FROM events e JOIN datasets d USING (dataset_id)
-                              WHERE d.name = 'bpi' AND e.kind = 'escalated' GROUP BY 1""").fetchall())
+    esc = dict(
+        con.execute("""SELECT detail, count(*) FROM events e JOIN datasets d USING (dataset_id)
+                              WHERE d.name = 'bpi' AND e.kind = 'escalated' GROUP BY 1""").fetchall()
+    )
     assert esc["L1 -> L2"] > 2000 and esc["L2 -> L3"] > 100 and "L2 -> L1" not in esc
     # the first incident goes L1 -> L3 at the queueing for the 3rd line (16:45:48+01:00)
-    row = con.execute("SELECT ts, team, to_team, detail FROM events WHERE ticket_id = '1-364285768' "
-                      "AND kind = 'escalated' ORDER BY seq LIMIT 1").fetchall()[0]
+    row = con.execute(
+        "SELECT ts, team, to_team, detail FROM events WHERE ticket_id = '1-364285768' "
+        "AND kind = 'escalated' ORDER BY seq LIMIT 1"
+    ).fetchall()[0]
     assert row[0] == pd.Timestamp("2010-03-31T15:45:48Z") and row[1:] == ("L1", "SYSADMIN", "L1 -> L3")
 
 
@@ -87,7 +95,9 @@ def test_bpi_hand_checked_clocks(real_store, policy):
     assert r2["elapsed_seconds"] == (pd.Timestamp("2012-05-03T09:10:12Z") - r2["started_at"]).total_seconds()
     # hand-off to SYSADMIN (Mon-Fri 08-22 Amsterdam): Wed 17:45:48 -> 22:00, Thu 14 h, Good Friday and
     # Easter Monday closed (NL holidays), Tue 08:00 -> 16:44:07 local
-    assert c.loc[("handoff_pickup", 1), "elapsed_seconds"] == (4 * 3600 + 14 * 60 + 12) + 14 * 3600 + (8 * 3600 + 44 * 60 + 7)
+    assert c.loc[("handoff_pickup", 1), "elapsed_seconds"] == (4 * 3600 + 14 * 60 + 12) + 14 * 3600 + (
+        8 * 3600 + 44 * 60 + 7
+    )
 
 
 def test_helpdesk_hand_checked_clock_and_scope(real_store, policy):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sla.cli import main
 from analytics.ingest import ImportRefused, import_file
 from analytics.ingest.mapping import load_mapping
+from sla.cli import main
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
 LIST = (FIX / "servicenow_list.csv").read_text(encoding="utf-8")
@@ -38,9 +38,13 @@ def test_encodings_and_delimiters(store, tmp_path, encoding, delimiter):
 
 def test_ambiguous_dates_are_refused_and_date_format_decides(store, tmp_path):
     text = LIST.replace("2024-03-04 09:12:31", "3/4/2024 09:12").replace("2024-03-07 10:00:00", "3/7/2024 10:00")
-    for iso, local in (("2024-03-04 10:40:02", "3/4/2024 10:40"), ("2024-03-05 16:20:00", "3/5/2024 16:20"),
-                       ("2024-03-04 11:05:10", "3/4/2024 11:05"), ("2024-03-05 08:30:00", "3/5/2024 08:30"),
-                       ("2024-03-05 09:10:00", "3/5/2024 09:10")):
+    for iso, local in (
+        ("2024-03-04 10:40:02", "3/4/2024 10:40"),
+        ("2024-03-05 16:20:00", "3/5/2024 16:20"),
+        ("2024-03-04 11:05:10", "3/4/2024 11:05"),
+        ("2024-03-05 08:30:00", "3/5/2024 08:30"),
+        ("2024-03-05 09:10:00", "3/5/2024 09:10"),
+    ):
         text = text.replace(iso, local)
     path = tmp_path / "ambiguous.csv"
     path.write_text(text)
@@ -85,7 +89,9 @@ def test_reimport_is_a_noop_and_newer_export_updates(store, tmp_path):
     # a later export: INC0000047 was closed, INC0000050's bad update corrected
     text = path.read_text().replace("31/2/2016 07:00", "29/2/2016 07:00")
     last = [ln for ln in text.splitlines() if ln.startswith("INC0000047")][-1]
-    closed = last.replace(",Resolved,true,0,1,6,", ",Closed,false,0,1,7,").replace("2/3/2016 09:30,Chat", "9/3/2016 10:00,Chat")
+    closed = last.replace(",Resolved,true,0,1,6,", ",Closed,false,0,1,7,").replace(
+        "2/3/2016 09:30,Chat", "9/3/2016 10:00,Chat"
+    )
     newer = tmp_path / "newer.csv"
     newer.write_text(text + closed + "\n")
     r = import_file(store, newer, name="snow", fmt="servicenow", timezone="Europe/Amsterdam")
@@ -113,14 +119,20 @@ def test_unmapped_group_is_rejected_unless_a_default_team(store, tmp_path):
     assert not store.exists()
 
 
-@pytest.mark.parametrize("change,message", [
-    ('shape = "events"', "shape: 'rows' is not one of events, tickets"),
-    ('"Completed-Resolved" = "resolved"', "unknown event kind 'solved'"),
-    ('L2 = "SYSADMIN"', "team(s) SYSADMN are not in the policy"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ('shape = "events"', "shape: 'rows' is not one of events, tickets"),
+        ('"Completed-Resolved" = "resolved"', "unknown event kind 'solved'"),
+        ('L2 = "SYSADMIN"', "team(s) SYSADMN are not in the policy"),
+    ],
+)
 def test_mapping_mistakes_name_the_key(store, tmp_path, change, message):
-    bad = {'shape = "events"': 'shape = "rows"', '"Completed-Resolved" = "resolved"': '"Completed-Resolved" = "solved"',
-           'L2 = "SYSADMIN"': 'L2 = "SYSADMN"'}[change]
+    bad = {
+        'shape = "events"': 'shape = "rows"',
+        '"Completed-Resolved" = "resolved"': '"Completed-Resolved" = "solved"',
+        'L2 = "SYSADMIN"': 'L2 = "SYSADMN"',
+    }[change]
     path = tmp_path / "bad.toml"
     path.write_text((FIX / "xes_mapping.toml").read_text().replace(change, bad))
     with pytest.raises(ImportRefused, match="mapping .*bad.toml: .*" + message.replace("(", r"\(").replace(")", r"\)")):
@@ -134,15 +146,41 @@ def test_presets_load():
 
 def test_cli_import_with_mapping_and_errors(tmp_path, capsys):
     db = str(tmp_path / "sla.duckdb")
-    code = main(["import", str(FIX / "small.xes"), "--format", "eventlog", "--mapping", str(FIX / "xes_mapping.toml"),
-                 "--name", "xes", "--db", db])
+    code = main(
+        [
+            "import",
+            str(FIX / "small.xes"),
+            "--format",
+            "eventlog",
+            "--mapping",
+            str(FIX / "xes_mapping.toml"),
+            "--name",
+            "xes",
+            "--db",
+            db,
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "1 new tickets" in out and "3 rows refused" in out
     code = main(["import", str(FIX / "servicenow_audit.csv"), "--format", "servicenow", "--name", "s", "--db", db])
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("sla: error: ") and "--timezone" in err and len(err.strip().splitlines()) == 1
-    code = main(["import", str(FIX / "servicenow_audit.csv"), "--format", "servicenow", "--name", "s", "--db", db,
-                 "--timezone", "Europe/Amsterdam", "--date-format", "%d/%m/%Y %H:%M"])
+    code = main(
+        [
+            "import",
+            str(FIX / "servicenow_audit.csv"),
+            "--format",
+            "servicenow",
+            "--name",
+            "s",
+            "--db",
+            db,
+            "--timezone",
+            "Europe/Amsterdam",
+            "--date-format",
+            "%d/%m/%Y %H:%M",
+        ]
+    )
     assert code == 0 and "2 new tickets" in capsys.readouterr().out
 
 
@@ -180,15 +218,18 @@ def test_single_pass_import_refuses_exactly_what_two_passes_refuse(tmp_path, mon
     assert (one.rows_read, one.tickets_new, one.events) == (two.rows_read, two.tickets_new, two.events) == (10, 2, 3)
     assert one.rejects.raw[3].startswith('{"ticket_id":"X2"')
     query = "SELECT * EXCLUDE (dataset_id) FROM events ORDER BY ticket_id, seq"
-    assert (Store(tmp_path / "one.duckdb").reader().execute(query).fetchall()
-            == Store(tmp_path / "two.duckdb").reader().execute(query).fetchall())
+    assert (
+        Store(tmp_path / "one.duckdb").reader().execute(query).fetchall()
+        == Store(tmp_path / "two.duckdb").reader().execute(query).fetchall()
+    )
 
 
 def test_refused_rows_show_every_column_though_only_mapped_ones_are_read(store, tmp_path):
     """A mapped import reads only the columns its mapping names; a refused row is still shown whole
     (the file is read again for it), at its own line after a malformed record."""
-    from analytics.ingest.readers import columns_named, read_table
     import duckdb
+
+    from analytics.ingest.readers import columns_named, read_table
 
     lines = LIST.splitlines()
     bad = lines[2].replace("2024-03-04 11:05:10", "yesterday")

@@ -18,7 +18,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SAMPLE_EVENTS
 
 
@@ -27,15 +26,39 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
     base = tmp_path_factory.mktemp("wheel")
     # Built from a copy: a build writes build/ and *.egg-info beside the sources it builds.
     source = base / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "data", "build", "*.egg-info",
-                                                                 "__pycache__", "test-artifacts", ".*_cache"))
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(base / "dist"), str(source)], capture_output=True, text=True, timeout=300)
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "data", "build", "*.egg-info", "__pycache__", "test-artifacts", ".*_cache"
+        ),
+    )
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(base / "dist"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert build.returncode == 0, build.stderr
     wheel = next((base / "dist").glob("sla_dashboard-*.whl"))
     target = base / "site"
-    inst = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
-                           str(wheel)], capture_output=True, text=True, timeout=300)
+    inst = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert inst.returncode == 0, inst.stderr
     work = base / "work"
     work.mkdir()
@@ -45,14 +68,18 @@ def installed(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def run(work: Path, env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([sys.executable, *args], cwd=work, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def test_packages_come_from_the_install(installed):
     work, env = installed
-    out = run(work, env, "-c", "import analytics, dashboard, simulation, sla; "
-                               "print('\\n'.join(m.__file__ for m in (analytics, dashboard, simulation, sla)))")
+    out = run(
+        work,
+        env,
+        "-c",
+        "import analytics, dashboard, simulation, sla; "
+        "print('\\n'.join(m.__file__ for m in (analytics, dashboard, simulation, sla)))",
+    )
     assert out.returncode == 0, out.stderr
     files = out.stdout.split()
     assert len(files) == 4 and all(env["PYTHONPATH"] in f for f in files), files
@@ -78,15 +105,17 @@ def test_dashboard_serves_from_the_install(installed):
     sample.write_bytes(SAMPLE_EVENTS.read_bytes())
     assert run(work, env, "-m", "sla", "import", "events.csv", "--name", "sample", "--db", str(db)).returncode == 0
     # Every page of the installed app, through Streamlit's test runner (no browser needed here).
-    script = ("import sys\nfrom pathlib import Path\nimport sla\nfrom streamlit.testing.v1 import AppTest\n"
-              "from dashboard.navigation import PAGES\n"
-              "app = str(Path(sla.__file__).parent / 'streamlit_app.py')\n"
-              "for key, spec in PAGES.items():\n"
-              "    at = AppTest.from_file(app, default_timeout=120).run()\n"
-              "    at.switch_page('../dashboard/pages/' + spec.script).run()\n"
-              "    bad = [e.value for e in at.exception] + [e.value for e in at.error]\n"
-              "    assert not bad, (key, bad)\n"
-              "    print(key, len(at.title) and at.title[0].value)\n")
+    script = (
+        "import sys\nfrom pathlib import Path\nimport sla\nfrom streamlit.testing.v1 import AppTest\n"
+        "from dashboard.navigation import PAGES\n"
+        "app = str(Path(sla.__file__).parent / 'streamlit_app.py')\n"
+        "for key, spec in PAGES.items():\n"
+        "    at = AppTest.from_file(app, default_timeout=120).run()\n"
+        "    at.switch_page('../dashboard/pages/' + spec.script).run()\n"
+        "    bad = [e.value for e in at.exception] + [e.value for e in at.error]\n"
+        "    assert not bad, (key, bad)\n"
+        "    print(key, len(at.title) and at.title[0].value)\n"
+    )
     out = run(work, dict(env, SLA_DB=str(db)), "-c", script, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "compliance SLA compliance" in out.stdout
@@ -94,9 +123,14 @@ def test_dashboard_serves_from_the_install(installed):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "sla", "dashboard", "--db", str(db), "--port", str(port)],
-                            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)  # its own process group: the Streamlit child goes too
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sla", "dashboard", "--db", str(db), "--port", str(port)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # its own process group: the Streamlit child goes too
     try:
         deadline = time.monotonic() + 90
         while True:
@@ -109,10 +143,8 @@ def test_dashboard_serves_from_the_install(installed):
                 time.sleep(0.5)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group did not stop
         proc.wait(timeout=10)

@@ -5,15 +5,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from test_dashboard_browser import (  # noqa: F401 - browser and page are fixtures
+    ARTIFACTS,
+    CHROMIUM,
+    _screenshot,
+    browser,
+    page,
+    serve_dashboard,
+)
 
 from analytics.store.database import Store
 from simulation.runner import simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
-from test_dashboard_browser import (ARTIFACTS, CHROMIUM, _screenshot, browser, page,  # noqa: F401 - fixtures
-                                    serve_dashboard)
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="browser test needs Debian's Chromium at "
-                                "/usr/bin/chromium; install it with 'make chromium'")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="browser test needs Debian's Chromium at /usr/bin/chromium; install it with 'make chromium'",
+)
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +33,11 @@ def staff_server(tmp_path_factory, policy):
     simulate(store, s, policy, name="baseline-7d", replications=3, seed=1, workers=1)
     more = {**s.rosters}
     import numpy as np
+
     from simulation.scenario import Roster
+
     head = s.rosters["SYSADMIN"].headcount.copy()
-    head[np.arange(5) * 24 + 22] += 2                                          # sysadmins until 23:00
+    head[np.arange(5) * 24 + 22] += 2  # sysadmins until 23:00
     more["SYSADMIN"] = Roster(head, s.rosters["SYSADMIN"].timezone)
     simulate(store, replace(s, rosters=more), policy, name="sysadmins-till-23", replications=3, seed=1, workers=1)
     store.close()

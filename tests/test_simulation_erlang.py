@@ -12,7 +12,6 @@ import math
 import numpy as np
 import pytest
 
-from analytics.sla.policy import load_policy
 from simulation.engine import run_replication
 from simulation.erlang import erlang_c, mmc_scenario_text
 from simulation.scenario_parse import parse_scenario
@@ -20,7 +19,7 @@ from simulation.stats import mean_ci, t_quantile_975
 
 REPLICATIONS = 20
 DAYS = 8
-TAIL_MIN = 180.0   # tickets created this close to the end may still be waiting: left out
+TAIL_MIN = 180.0  # tickets created this close to the end may still be waiting: left out
 
 
 def mmc_text(rate_per_hour: float, mean_minutes: float, agents: int, days: float = DAYS) -> str:
@@ -44,12 +43,13 @@ def test_erlang_c_closed_form():
     assert round(ec.p_within(10), 4) == 0.7592
     assert round(ec.p_wait, 4) == 0.5541
     assert round(ec.mean_wait, 3) == 6.649
-    assert erlang_c(25, 12, 5) is None          # load 5 on 5 agents: unstable
-    assert erlang_c(1, 12, 1).p_wait == pytest.approx(0.2)   # M/M/1: P(wait) = rho
+    assert erlang_c(25, 12, 5) is None  # load 5 on 5 agents: unstable
+    assert erlang_c(1, 12, 1).p_wait == pytest.approx(0.2)  # M/M/1: P(wait) = rho
 
 
-@pytest.mark.parametrize("rate,mean,agents", [(10, 12, 3), (20, 12, 5), (27, 10, 5)],
-                         ids=["rho0.67", "rho0.80", "rho0.90"])
+@pytest.mark.parametrize(
+    "rate,mean,agents", [(10, 12, 3), (20, 12, 5), (27, 10, 5)], ids=["rho0.67", "rho0.80", "rho0.90"]
+)
 def test_engine_reproduces_erlang_c(policy, rate, mean, agents):
     scenario = parse_scenario(mmc_text(rate, mean, agents), policy)
     seeds = np.random.SeedSequence(7 + agents + rate).spawn(REPLICATIONS)
@@ -60,8 +60,11 @@ def test_engine_reproduces_erlang_c(policy, rate, mean, agents):
         waited.append(np.mean(w > 0))
         mean_wait.append(w.mean())
     ec = erlang_c(rate, mean, agents)
-    for label, values, exact in (("P(W <= 10 min)", within, ec.p_within(10)), ("P(W > 0)", waited, ec.p_wait),
-                                 ("E[W]", mean_wait, ec.mean_wait)):
+    for label, values, exact in (
+        ("P(W <= 10 min)", within, ec.p_within(10)),
+        ("P(W > 0)", waited, ec.p_wait),
+        ("E[W]", mean_wait, ec.mean_wait),
+    ):
         ci = mean_ci(values)
         assert ci.contains(exact), f"{label}: Erlang C {exact:.4f} outside 95% CI [{ci.low:.4f}, {ci.high:.4f}]"
 
@@ -79,12 +82,12 @@ def test_littles_law(policy):
     c = np.array(list(created.values()))
     s = np.array([resolved.get(i, w1) for i in created])
     area = np.clip(np.minimum(s, w1) - np.maximum(c, w0), 0, None).sum()
-    L = area / (w1 - w0)                        # time-average number of tickets in the system
+    L = area / (w1 - w0)  # time-average number of tickets in the system
     inside = (c >= w0) & (c < w1)
-    lam = inside.sum() / (w1 - w0)              # arrivals per minute
+    lam = inside.sum() / (w1 - w0)  # arrivals per minute
     W = (np.minimum(s, w1) - c)[inside].mean()  # mean time in the system
-    assert L == pytest.approx(lam * W, rel=0.03)
-    assert L == pytest.approx(20 / 60 * (12 + erlang_c(20, 12, 5).mean_wait), rel=0.08)
+    assert pytest.approx(lam * W, rel=0.03) == L
+    assert pytest.approx(20 / 60 * (12 + erlang_c(20, 12, 5).mean_wait), rel=0.08) == L
 
 
 def test_t_quantiles_and_intervals():

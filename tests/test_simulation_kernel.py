@@ -45,8 +45,8 @@ def test_wakeups_take_their_turn_among_simpy_events():
         log.append(("process", env.now))
 
     env.process(proc())
-    kernel.schedule(env, _Mark(env, log, "normal"), 1.0)   # before the process's Timeout (made when it starts)
-    kernel.start(env, _Mark(env, log, "urgent"))           # at 0, after the process's first step
+    kernel.schedule(env, _Mark(env, log, "normal"), 1.0)  # before the process's Timeout (made when it starts)
+    kernel.start(env, _Mark(env, log, "urgent"))  # at 0, after the process's first step
     kernel.call_later(env, 0.5, lambda: log.append(("later", kernel.now(env))))
     env.run()
     assert log == [("urgent", 0), ("later", 0.5), ("normal", 1.0), ("process", 1.0)]

@@ -45,24 +45,37 @@ def events(run, scenario):
 def test_default_scenario_volume_matches_the_guide(events):
     tickets, _ = events
     per_day = tickets.groupby("channel").size() / DAYS
-    assert 130 <= per_day["ticket"] <= 185     # "on the order of 150 tickets and 50 chats a day"
+    assert 130 <= per_day["ticket"] <= 185  # "on the order of 150 tickets and 50 chats a day"
     assert 35 <= per_day["chat"] <= 60
     local = tickets["created_at"].dt.tz_convert("Europe/Amsterdam")
     office = (local.dt.day_of_week < 5) & local.dt.hour.between(9, 16)
-    assert office.mean() > 0.4                 # busier on weekday office hours (24 % of the week's hours)
+    assert office.mean() > 0.4  # busier on weekday office hours (24 % of the week's hours)
 
 
 def test_canonical_events_only_and_in_order(events):
     tickets, ev = events
     assert set(ev["kind"]) <= set(EVENT_KINDS)
-    assert {"created", "acknowledged", "agent_reply", "escalated", "assigned", "paused", "resumed",
-            "approval_requested", "approval_granted", "estimate", "resolved", "reopened", "closed"} <= set(ev["kind"])
+    assert {
+        "created",
+        "acknowledged",
+        "agent_reply",
+        "escalated",
+        "assigned",
+        "paused",
+        "resumed",
+        "approval_requested",
+        "approval_granted",
+        "estimate",
+        "resolved",
+        "reopened",
+        "closed",
+    } <= set(ev["kind"])
     assert ev["ticket_id"].str.match(r"^r01-\d{6}$").all()
     first = ev[ev["seq"] == 1]
     assert (first["kind"] == "created").all() and len(first) == len(tickets)
     assert (ev.groupby("ticket_id")["ts"].apply(lambda s: s.is_monotonic_increasing)).all()
     esc = ev[ev["kind"] == "escalated"]
-    assert esc["to_team"].notna().all() and esc["reason"].isin(REASONS_DRAWN + ("volume",)).all()
+    assert esc["to_team"].notna().all() and esc["reason"].isin((*REASONS_DRAWN, "volume")).all()
     est = ev[ev["kind"] == "estimate"]
     assert est["due_at"].notna().all() and (est["due_at"] > est["ts"]).all()
     custom = set(tickets.loc[tickets["complexity"] == "custom", "ticket_id"])
@@ -73,13 +86,14 @@ def test_escalation_is_followed_by_notice_and_pickup_by_receiving_team(events):
     _, ev = events
     ev = ev.sort_values(["ticket_id", "seq"])
     checked = 0
-    for tid, group in ev[ev["ticket_id"].isin(ev.loc[ev["kind"] == "escalated", "ticket_id"].unique()[:300])] \
-            .groupby("ticket_id"):
+    for tid, group in ev[ev["ticket_id"].isin(ev.loc[ev["kind"] == "escalated", "ticket_id"].unique()[:300])].groupby(
+        "ticket_id"
+    ):
         rows = group.reset_index(drop=True)
         i = rows.index[rows["kind"] == "escalated"][0]
         to_team = rows.loc[i, "to_team"]
-        after = rows.iloc[i + 1:]
-        assert "agent_reply" in set(after["kind"]), tid                                # the customer is told
+        after = rows.iloc[i + 1 :]
+        assert "agent_reply" in set(after["kind"]), tid  # the customer is told
         pickup = after[(after["kind"] == "assigned") & (after["team"] == to_team)]
         if len(pickup):
             checked += 1
@@ -99,7 +113,7 @@ def test_conservation(run, events):
 def _on_duty_at(duty, t):
     times, counts = duty
     i = np.searchsorted(times, t, side="right") - 1
-    before = np.searchsorted(times, t, side="left") - 1     # a step at the very same instant
+    before = np.searchsorted(times, t, side="left") - 1  # a step at the very same instant
     return np.maximum(counts[i], counts[np.maximum(before, 0)])
 
 
@@ -150,8 +164,11 @@ def test_escalation_shares_reproduce_configuration(scenario, policy):
         for xi, cx in enumerate(COMPLEXITIES):
             probs = longer.categories[cname].escalation.get(cx, {})
             # Volume hand-offs replace "L1 resolves it", never a drawn reason: leave them out.
-            idx = [i for i in np.flatnonzero((arr.category == ci) & (arr.complexity == xi)).tolist()
-                   if first_reason.get(i) != "volume"]
+            idx = [
+                i
+                for i in np.flatnonzero((arr.category == ci) & (arr.complexity == xi)).tolist()
+                if first_reason.get(i) != "volume"
+            ]
             n = len(idx)
             if n < 80:
                 continue
@@ -175,17 +192,17 @@ def test_same_seed_same_events_other_seed_other_events(scenario, policy):
 
 
 def test_roster_follows_dst_in_the_teams_timezone(policy):
-    roster = roster_from_spec({"agents": 1}, policy.teams["DC-CA"])   # Mon-Fri 08:00-17:00 Toronto
-    origin = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)                   # US/Canada DST starts 2026-03-08
+    roster = roster_from_spec({"agents": 1}, policy.teams["DC-CA"])  # Mon-Fri 08:00-17:00 Toronto
+    origin = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)  # US/Canada DST starts 2026-03-08
     times, counts = duty_steps(roster, policy.teams["DC-CA"], origin, 14 * 1440)
     starts = [origin + dt.timedelta(minutes=float(t)) for t, c in zip(times, counts) if c == 1]
-    assert starts[0] == dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)   # 08:00 EST
-    assert starts[5] == dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)   # 08:00 EDT
+    assert starts[0] == dt.datetime(2026, 3, 2, 13, 0, tzinfo=dt.UTC)  # 08:00 EST
+    assert starts[5] == dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)  # 08:00 EDT
     nl = roster_from_spec({"agents": 2}, policy.teams["DC-NL"])
     o = dt.datetime(2026, 4, 2, tzinfo=dt.UTC)
     t2, c2 = duty_steps(nl, policy.teams["DC-NL"], o, 7 * 1440)
     days_on = {(o + dt.timedelta(minutes=float(t))).date() for t, c in zip(t2, c2) if c > 0}
-    assert dt.date(2026, 4, 6) not in days_on                          # Easter Monday: a public holiday
+    assert dt.date(2026, 4, 6) not in days_on  # Easter Monday: a public holiday
     assert dt.date(2026, 4, 7) in days_on
 
 
@@ -200,8 +217,14 @@ def test_run_is_a_dataset_every_clock_works_on(tmp_path, scenario, policy):
     assert ds["kind"] == "simulation" and ds["seed"] == 9 and ds["scenario"] == "baseline"
     by_rep = api.compliance(store, "base", by="metric,replication", policy=policy)
     assert set(by_rep["replication"]) == {1, 2}
-    assert set(by_rep["metric"]) == {"acknowledgement", "first_response", "status_update", "escalation_notice",
-                                     "handoff_pickup", "resolution"}
+    assert set(by_rep["metric"]) == {
+        "acknowledgement",
+        "first_response",
+        "status_update",
+        "escalation_notice",
+        "handoff_pickup",
+        "resolution",
+    }
     with pytest.raises(ValueError, match="already exists"):
         simulate(store, short, policy, name="base", replications=1, seed=9, workers=1)
     simulate(store, short, policy, name="base", replications=1, seed=9, workers=1, replace=True)

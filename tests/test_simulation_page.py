@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from analytics.store.database import Store
-from conftest import ROOT
 from simulation.compare import compare
 from simulation.runner import simulate
 from simulation.scenario_parse import default_scenario_path, load_scenario
@@ -46,13 +46,13 @@ def test_page_compares_two_runs_with_intervals(sim_db, monkeypatch):
     assert list(table["metric"]) == list(expected["metric"])
     fr = expected.set_index("metric").loc["first_response"]
     assert f"{fr['a_pct']:.1f}%" in table.set_index("metric").loc["first_response", "A: base"]
-    assert len(at.get("plotly_chart")) >= 4      # estimate, compliance with CIs, utilisation, queue waits
+    assert len(at.get("plotly_chart")) >= 4  # estimate, compliance with CIs, utilisation, queue waits
 
 
 def test_bad_roster_edit_is_a_message_not_a_traceback(sim_db, monkeypatch):
     at = open_page(sim_db.path, monkeypatch)
     at.number_input(key="staff_multiplier").set_value(1.0).run()
-    at.session_state["staff_rosters"]["L1"].iloc[3, 6] = 0     # nobody at L1 on Sunday 03:00 (hour rows)
+    at.session_state["staff_rosters"]["L1"].iloc[3, 6] = 0  # nobody at L1 on Sunday 03:00 (hour rows)
     at.run()
     assert not at.exception
     assert any("no one is on duty Sun 03:00-04:00" in e.value for e in at.error)

@@ -26,30 +26,53 @@ def test_default_scenario_is_valid(policy):
     assert set(s.site_teams.values()) == {"DC-NL", "DC-DE", "DC-PL", "DC-FR", "DC-US", "DC-CA"}
 
 
-@pytest.mark.parametrize("old,new,expected", [
-    ('server = "SYSADMIN"         # team', 'server = "SYSADMINS"         # team',
-     r"routing\.server: unknown team 'SYSADMINS' \(did you mean 'SYSADMIN'\?\)"),
-    ("[rosters.DC-CA]\nagents = 1", "[rosters.DC-CA]\nagents = 0",
-     r"rosters\.DC-CA: no one is ever on duty, but DC-CA receives work \('onsite' escalations for site CA\)"),
-    ("  [2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2],  # Sun",
-     "  [0, 0, 0, 0, 0, 0, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2],  # Sun",
-     r"rosters\.L1: no one is on duty Sun 00:00-06:00, but L1 takes every new ticket"),
-    ("  [3, 2, 1.5, 1.5, 1.5, 2, 4, 7, 12, 14, 14, 13, 12, 13, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3],  # Tue",
-     "  [3, 2, 1.5, 1.5, -1.5, 2, 4, 7, 12, 14, 14, 13, 12, 13, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3],  # Tue",
-     r"arrivals\.channels\.ticket\.rates: negative rate -1\.5 at Tue 04:00"),
-    ("complexity = {simple = 0.70, standard = 0.25, complex = 0.04, custom = 0.01}",
-     "complexity = {simple = 0.70, standard = 0.25, complex = 0.04, custom = 0.02}",
-     r"categories\.billing\.complexity: the complexity shares add up to 1\.01, not 1"),
-    ("escalation.complex = {server = 0.60, complex = 0.15, onsite = 0.05}",
-     "escalation.complex = {server = 0.60, complex = 0.45, onsite = 0.05}",
-     r"categories\.vps\.escalation\.complex: escalation probabilities add up to 1\.1, more than 1"),
-    ('queue = "fifo"', 'queue = "random"', r"behaviour\.queue: 'random' is not one of fifo, priority, deadline"),
-    ('default = {mean = "25min", cv = 0.6}', 'default = {mean = "25 minutes please", cv = 0.6}',
-     r"work\.BILLING\.default\.mean: '25 minutes please' is not a duration"),
-    ("[rosters.SYSADMIN]\nshifts = [", "[rosters.SYSADMIN]\nhours = 3\nshifts = [",
-     r"rosters\.SYSADMIN: unknown key\(s\) \['hours'\]"),
-    ("days = 56 ", "days = -3 ", r"horizon\.days: -3 is out of range"),
-])
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        (
+            'server = "SYSADMIN"         # team',
+            'server = "SYSADMINS"         # team',
+            r"routing\.server: unknown team 'SYSADMINS' \(did you mean 'SYSADMIN'\?\)",
+        ),
+        (
+            "[rosters.DC-CA]\nagents = 1",
+            "[rosters.DC-CA]\nagents = 0",
+            r"rosters\.DC-CA: no one is ever on duty, but DC-CA receives work \('onsite' escalations for site CA\)",
+        ),
+        (
+            "  [2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2],  # Sun",
+            "  [0, 0, 0, 0, 0, 0, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2],  # Sun",
+            r"rosters\.L1: no one is on duty Sun 00:00-06:00, but L1 takes every new ticket",
+        ),
+        (
+            "  [3, 2, 1.5, 1.5, 1.5, 2, 4, 7, 12, 14, 14, 13, 12, 13, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3],  # Tue",
+            "  [3, 2, 1.5, 1.5, -1.5, 2, 4, 7, 12, 14, 14, 13, 12, 13, 13, 12, 11, 9, 8, 7, 6, 5, 4, 3],  # Tue",
+            r"arrivals\.channels\.ticket\.rates: negative rate -1\.5 at Tue 04:00",
+        ),
+        (
+            "complexity = {simple = 0.70, standard = 0.25, complex = 0.04, custom = 0.01}",
+            "complexity = {simple = 0.70, standard = 0.25, complex = 0.04, custom = 0.02}",
+            r"categories\.billing\.complexity: the complexity shares add up to 1\.01, not 1",
+        ),
+        (
+            "escalation.complex = {server = 0.60, complex = 0.15, onsite = 0.05}",
+            "escalation.complex = {server = 0.60, complex = 0.45, onsite = 0.05}",
+            r"categories\.vps\.escalation\.complex: escalation probabilities add up to 1\.1, more than 1",
+        ),
+        ('queue = "fifo"', 'queue = "random"', r"behaviour\.queue: 'random' is not one of fifo, priority, deadline"),
+        (
+            'default = {mean = "25min", cv = 0.6}',
+            'default = {mean = "25 minutes please", cv = 0.6}',
+            r"work\.BILLING\.default\.mean: '25 minutes please' is not a duration",
+        ),
+        (
+            "[rosters.SYSADMIN]\nshifts = [",
+            "[rosters.SYSADMIN]\nhours = 3\nshifts = [",
+            r"rosters\.SYSADMIN: unknown key\(s\) \['hours'\]",
+        ),
+        ("days = 56 ", "days = -3 ", r"horizon\.days: -3 is out of range"),
+    ],
+)
 def test_invalid_scenarios_say_what_and_where(policy, old, new, expected):
     with pytest.raises(ScenarioError, match=expected) as info:
         parse_scenario(broken(old, new), policy, "sample_data/scenario.toml")

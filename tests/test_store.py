@@ -8,11 +8,11 @@ import threading
 import time
 
 import pytest
-
-from analytics.sla.clocks import compute_clocks
-from analytics.ingest import import_file
-from analytics.store.database import Store, StoreError, create_schema
 from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
+
+from analytics.ingest import import_file
+from analytics.sla.clocks import compute_clocks
+from analytics.store.database import Store, StoreError, create_schema
 
 
 def test_schema_is_created_once_and_idempotent(store):
@@ -33,8 +33,10 @@ def test_reader_sees_new_file_after_a_write(store, tmp_path):
 def test_writer_exception_discards_everything(store):
     store.ensure()
     with pytest.raises(RuntimeError), store.writer() as con:
-        con.execute("INSERT INTO datasets (dataset_id, name, kind, created_at, updated_at) "
-                    "VALUES (1, 'x', 'history', now(), now())")
+        con.execute(
+            "INSERT INTO datasets (dataset_id, name, kind, created_at, updated_at) "
+            "VALUES (1, 'x', 'history', now(), now())"
+        )
         raise RuntimeError("interrupted")
     assert store.reader().execute("SELECT count(*) FROM datasets").fetchall()[0][0] == 0
 
@@ -74,19 +76,34 @@ def test_import_in_another_process_is_never_half_visible(tmp_path):
     store = Store(db)
     import_file(store, SAMPLE_EVENTS, name="sample")
     big = write_events(tmp_path / "big.csv", [r for i in range(3000) for r in ticket(f"B{i}")])
-    proc = subprocess.Popen([sys.executable, "-m", "sla.cli", "import", str(big), "--name", "big",
-                             "--db", str(db)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sla.cli", "import", str(big), "--name", "big", "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     seen = set()
     deadline = time.time() + 120
     while proc.poll() is None and time.time() < deadline:
         con = store.reader()
-        seen.add(tuple(con.execute("SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), "
-                                   "(SELECT count(*) FROM datasets)").fetchall()[0]))
+        seen.add(
+            tuple(
+                con.execute(
+                    "SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), "
+                    "(SELECT count(*) FROM datasets)"
+                ).fetchall()[0]
+            )
+        )
     proc.wait(timeout=120)
     assert proc.returncode == 0, proc.stderr.read()
     con = store.reader()
-    seen.add(tuple(con.execute("SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), "
-                               "(SELECT count(*) FROM datasets)").fetchall()[0]))
+    seen.add(
+        tuple(
+            con.execute(
+                "SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), (SELECT count(*) FROM datasets)"
+            ).fetchall()[0]
+        )
+    )
     assert seen <= {(14, 99, 1), (3014, 12099, 2)}
     assert (3014, 12099, 2) in seen
 

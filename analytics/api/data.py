@@ -6,23 +6,55 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.ingest import FORMATS, ImportResult, import_file
-from analytics.ingest.mapping_builder import (TICKET_TIME_KINDS, ActivityChoice, AttributeChoice, MappingChoices,
-                                              TableProfile, build_mapping_text, check_mapping_text, import_command,
-                                              profile_table, unmeasurable_metrics)
-from analytics.ingest.preview import Preview
+from analytics.ingest.mapping_builder import (
+    TICKET_TIME_KINDS,
+    ActivityChoice,
+    AttributeChoice,
+    MappingChoices,
+    TableProfile,
+    build_mapping_text,
+    check_mapping_text,
+    import_command,
+    profile_table,
+    unmeasurable_metrics,
+)
+from analytics.ingest.preview import Preview, mapping_presets
 from analytics.ingest.preview import formats as import_formats
-from analytics.ingest.preview import mapping_presets
 from analytics.ingest.preview import preview as preview_import
 from analytics.ingest.readers import file_kind, sheet_names
 from analytics.store import datasets as _datasets
-from analytics.store.database import Store, default_db_path
+from analytics.store.database import Store, default_db_path, file_identity
 from analytics.store.export import export_events as _export_events
 
-__all__ = ["FORMATS", "TICKET_TIME_KINDS", "ActivityChoice", "AttributeChoice", "ImportResult",
-           "MappingChoices", "Preview", "Store", "TableProfile", "build_mapping_text", "check_mapping_text",
-           "dataset_rejects", "datasets", "default_db_path", "delete_dataset", "export_events", "file_kind",
-           "import_command", "import_file", "import_formats", "mapping_presets", "preview_import", "profile_table",
-           "rename_dataset", "sheet_names", "unmeasurable_metrics"]
+__all__ = [
+    "FORMATS",
+    "TICKET_TIME_KINDS",
+    "ActivityChoice",
+    "AttributeChoice",
+    "ImportResult",
+    "MappingChoices",
+    "Preview",
+    "Store",
+    "TableProfile",
+    "build_mapping_text",
+    "check_mapping_text",
+    "dataset_rejects",
+    "datasets",
+    "default_db_path",
+    "delete_dataset",
+    "export_events",
+    "file_identity",
+    "file_kind",
+    "import_command",
+    "import_file",
+    "import_formats",
+    "mapping_presets",
+    "preview_import",
+    "profile_table",
+    "rename_dataset",
+    "sheet_names",
+    "unmeasurable_metrics",
+]
 
 
 def datasets(store: Store) -> pd.DataFrame:

@@ -13,5 +13,13 @@ from analytics.store.datasets import DatasetNotFound
 __all__ = ["EXPECTED_ERRORS", "DatasetNotFound", "EmptyDataset", "ImportRefused", "PolicyError", "StoreError"]
 
 #: What the command line prints as ``sla: error: ...`` and the dashboard as one ``st.error`` line.
-EXPECTED_ERRORS = (ImportRefused, PolicyError, StoreError, DatasetNotFound, EmptyDataset, ValueError, OSError,
-                   duckdb.Error)
+EXPECTED_ERRORS = (
+    ImportRefused,
+    PolicyError,
+    StoreError,
+    DatasetNotFound,
+    EmptyDataset,
+    ValueError,
+    OSError,
+    duckdb.Error,
+)

@@ -14,22 +14,51 @@ import pandas as pd
 from analytics.reports import breaches as _breaches
 from analytics.reports import escalations as _esc
 from analytics.reports import overview
-from analytics.sla import facts as factcache
 from analytics.reports import resolution as _res
 from analytics.reports import tickets as _tickets
 from analytics.reports.breaches import SHOWN_ROWS
-from analytics.reports.compliance import DIMENSIONS
+from analytics.reports.compliance import DIMENSIONS, compliance_of, parse_dimensions
+from analytics.reports.filters import Filters
 from analytics.reports.overview import per_metric
 from analytics.reports.tickets import STATUSES, Timeline
+from analytics.sla import facts as factcache
 from analytics.sla.clocks import CLOCK_COLUMNS, compute_clocks
-from analytics.reports.filters import Filters
 from analytics.sla.policy import Policy, load_policy
-from analytics.reports.compliance import compliance_of, parse_dimensions
-from analytics.store.sqlfiles import sql
 from analytics.store.database import Store
+from analytics.store.sqlfiles import sql
 
-__all__ = ["CLOCK_COLUMNS", "DIMENSIONS", "SHOWN_ROWS", "STATUSES", "Filters", "Timeline", "per_metric", "backlog_and_volume", "breach_hour_of_week", "breach_reasons", "breaches", "clocks", "compliance", "escalation_by_team", "escalation_findings", "escalation_flows", "escalation_rate", "facts", "filter_options", "finding_tickets", "kpis", "pending", "pickup_times", "resolution_distribution", "resolution_percentiles", "resolution_weekly", "status_counts", "ticket_search", "ticket_timeline", "weekly_compliance"]
-
+__all__ = [
+    "CLOCK_COLUMNS",
+    "DIMENSIONS",
+    "SHOWN_ROWS",
+    "STATUSES",
+    "Filters",
+    "Timeline",
+    "backlog_and_volume",
+    "breach_hour_of_week",
+    "breach_reasons",
+    "breaches",
+    "clocks",
+    "compliance",
+    "escalation_by_team",
+    "escalation_findings",
+    "escalation_flows",
+    "escalation_rate",
+    "facts",
+    "filter_options",
+    "finding_tickets",
+    "kpis",
+    "pending",
+    "per_metric",
+    "pickup_times",
+    "resolution_distribution",
+    "resolution_percentiles",
+    "resolution_weekly",
+    "status_counts",
+    "ticket_search",
+    "ticket_timeline",
+    "weekly_compliance",
+]
 
 
 def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> factcache.Facts:
@@ -42,25 +71,48 @@ def clocks(store: Store, dataset: str, policy: Policy | None = None, as_of=None)
     return compute_clocks(store.reader(), dataset, policy or load_policy(), as_of)
 
 
-def compliance(store: Store, dataset: str, by: str | list[str] | None = None, policy: Policy | None = None,
-               as_of=None, *, filters: Filters | None = None) -> pd.DataFrame:
+def compliance(
+    store: Store,
+    dataset: str,
+    by: str | list[str] | None = None,
+    policy: Policy | None = None,
+    as_of=None,
+    *,
+    filters: Filters | None = None,
+) -> pd.DataFrame:
     """Met / breached / pending and compliance % per group (default: per metric)."""
     return compliance_of(facts(store, dataset, policy, as_of), parse_dimensions(by), filters)
 
 
-def breaches(store: Store, dataset: str, policy: Policy | None = None, as_of=None, *,
-             filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+def breaches(
+    store: Store,
+    dataset: str,
+    policy: Policy | None = None,
+    as_of=None,
+    *,
+    filters: Filters | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """Breached clocks, latest first, with the reason: what management must see (all, or ``limit``)."""
-    df = _breaches.breach_list(facts(store, dataset, policy, as_of), filters,
-                               _breaches.DOWNLOAD_LIMIT if limit is None else limit)
+    df = _breaches.breach_list(
+        facts(store, dataset, policy, as_of), filters, _breaches.DOWNLOAD_LIMIT if limit is None else limit
+    )
     return df.reset_index(drop=True)
 
 
-def pending(store: Store, dataset: str, policy: Policy | None = None, as_of=None, *,
-            filters: Filters | None = None, limit: int | None = None) -> pd.DataFrame:
+def pending(
+    store: Store,
+    dataset: str,
+    policy: Policy | None = None,
+    as_of=None,
+    *,
+    filters: Filters | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
     """Clocks still running within target at as-of, the longest-running first (all, or ``limit``)."""
-    return _breaches.pending_list(facts(store, dataset, policy, as_of), filters,
-                                  _breaches.DOWNLOAD_LIMIT if limit is None else limit)
+    return _breaches.pending_list(
+        facts(store, dataset, policy, as_of), filters, _breaches.DOWNLOAD_LIMIT if limit is None else limit
+    )
 
 
 def status_counts(store, dataset, policy=None, as_of=None, *, filters=None) -> pd.Series:
@@ -133,14 +185,16 @@ def escalation_findings(store, dataset, policy=None, as_of=None, *, filters=None
     return _esc.finding_counts(facts(store, dataset, policy, as_of), filters)
 
 
-def finding_tickets(store, dataset, finding: str, policy=None, as_of=None, *, filters=None,
-                    limit: int = 200) -> pd.DataFrame:
+def finding_tickets(
+    store, dataset, finding: str, policy=None, as_of=None, *, filters=None, limit: int = 200
+) -> pd.DataFrame:
     """Tickets that bounced between teams or skipped L1."""
     return _esc.finding_tickets(facts(store, dataset, policy, as_of), finding, filters, limit)
 
 
-def ticket_search(store, dataset, policy=None, as_of=None, *, filters=None, text: str = "",
-                  status: str = "any", limit: int = 200) -> pd.DataFrame:
+def ticket_search(
+    store, dataset, policy=None, as_of=None, *, filters=None, text: str = "", status: str = "any", limit: int = 200
+) -> pd.DataFrame:
     """Tickets matching the filters, an id search text and a status, newest first."""
     return _tickets.search(facts(store, dataset, policy, as_of), filters, text, status, limit)
 
@@ -157,6 +211,3 @@ def filter_options(store: Store, dataset: str) -> list[str]:
         return [r[0] for r in con.execute(sql("reports/filter_options"), {"dataset": dataset}).fetchall()]
     finally:
         con.close()
-
-
-

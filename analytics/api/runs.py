@@ -39,8 +39,19 @@ def dataset_info(store: Store, name: str) -> DatasetInfo | None:
     return _ds.find_dataset(store.reader(), name)
 
 
-def write_run(store: Store, name: str, tickets: pa.Table, events: pa.Table, *, source: str, policy: str,
-              params: dict, seed: int, scenario: str, replace: bool = False) -> int:
+def write_run(
+    store: Store,
+    name: str,
+    tickets: pa.Table,
+    events: pa.Table,
+    *,
+    source: str,
+    policy: str,
+    params: dict,
+    seed: int,
+    scenario: str,
+    replace: bool = False,
+) -> int:
     """Write a simulated run as dataset ``name`` (kind ``simulation``), in one atomic write.
 
     Parameters
@@ -72,8 +83,9 @@ def write_run(store: Store, name: str, tickets: pa.Table, events: pa.Table, *, s
         old = _ds.find_dataset(con, name)
         if replace and old is not None and old.kind == "simulation":
             _ds.delete_dataset(con, name)
-        dsid, _ = _ds.get_or_create(con, name, kind="simulation", source=source, policy=policy, params=params,
-                                    seed=seed, scenario=scenario)
+        dsid, _ = _ds.get_or_create(
+            con, name, kind="simulation", source=source, policy=policy, params=params, seed=seed, scenario=scenario
+        )
         write_tickets(con, dsid, tickets, events)
         _ds.refresh_counts(con, dsid, source=source, policy=policy)
     return dsid

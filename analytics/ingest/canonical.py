@@ -12,10 +12,22 @@ from pathlib import Path
 import duckdb
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.readers import (create_source_raw, csv_scan_view, file_kind, malformed_records,
-                                      number_lines, quote_ident, read_table, sniff_csv)
+from analytics.ingest.readers import (
+    create_source_raw,
+    csv_scan_view,
+    file_kind,
+    malformed_records,
+    number_lines,
+    quote_ident,
+    read_table,
+    sniff_csv,
+)
 from analytics.ingest.staging import STAGED_COLUMNS, ImportOptions, Staged
+from analytics.store.database import row_count
+from analytics.store.sqlfiles import filled
 from analytics.vocabulary import CANONICAL_COLUMNS, REQUIRED_CANONICAL_COLUMNS
+
+__all__ = ["stage_canonical"]
 
 
 def _check_columns(path: Path, found: list[str]) -> None:
@@ -28,7 +40,9 @@ def _check_columns(path: Path, found: list[str]) -> None:
         )
     dupes = sorted({c.rsplit(" (", 1)[0] for c in found if c.endswith(")") and c.rsplit(" (", 1)[0] in found})
     if dupes:
-        raise ImportRefused(f"{path}: column(s) {', '.join(dupes)} appear more than once in the header; keep one of each")
+        raise ImportRefused(
+            f"{path}: column(s) {', '.join(dupes)} appear more than once in the header; keep one of each"
+        )
 
 
 def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
@@ -36,20 +50,19 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        The import's working connection.
-    path : Path
-        ``.csv``, ``.csv.gz`` or ``.parquet``.
-    options : ImportOptions
-        ``timezone`` is applied later by the shared validation; ``encoding``/``delimiter`` for CSV.
+    con, path, options
+        As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a ``.csv``, ``.csv.gz`` or
+        ``.parquet`` file; ``options.timezone`` is applied later by the shared validation,
+        ``options.encoding`` and ``options.delimiter`` apply to CSV.
 
     Returns
     -------
     Staged
     """
     if file_kind(path) == "excel":
-        raise ImportRefused(f"{path}: canonical events files are CSV or Parquet; import a workbook with --format csv "
-                            "and a mapping")
+        raise ImportRefused(
+            f"{path}: canonical events files are CSV or Parquet; import a workbook with --format csv and a mapping"
+        )
     if options.single_pass and file_kind(path) == "csv":
         staged = _single_pass(con, path, options)
         if staged is not None:
@@ -62,11 +75,13 @@ def stage_canonical(con: duckdb.DuckDBPyConnection, path: Path, options: ImportO
 
 
 def _staged_view(con: duckdb.DuckDBPyConnection, found: list[str], source: str, line: str) -> None:
-    cols = ", ".join(f"{quote_ident(c)}::VARCHAR AS {quote_ident(c)}" if c in found else f"NULL::VARCHAR AS {quote_ident(c)}"
-                     for c in STAGED_COLUMNS)
+    """The view ``staged`` over ``source``: every staged column, NULL where the file lacks it."""
+    cols = ", ".join(
+        f"{quote_ident(c)}::VARCHAR AS {quote_ident(c)}" if c in found else f"NULL::VARCHAR AS {quote_ident(c)}"
+        for c in STAGED_COLUMNS
+    )
     # Identifiers are the fixed canonical column names; source and line are fixed text of this module.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS SELECT {line} AS line, 0 AS sub, {cols}, "
-                f"NULL::TIMESTAMPTZ AS at_ts, NULL::VARCHAR AS problem FROM {source}")
+    con.execute(filled("ingest/canonical_staged", line=line, columns=cols, source=source))
 
 
 def _single_pass(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged | None:
@@ -81,8 +96,7 @@ def _single_pass(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOpti
     def finish(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
         staged.malformed = malformed_records(con, layout)
         number_lines(con, "staged_checked", staged.malformed)
-        rows = con.execute("SELECT count(*) FROM staged_checked").fetchall()[0][0]
-        staged.rows_read = rows + len(staged.malformed)
+        staged.rows_read = row_count(con, "staged_checked") + len(staged.malformed)
 
     def load_raw(con: duckdb.DuckDBPyConnection) -> None:
         src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+__all__ = ["ImportRefused"]
+
 
 class ImportRefused(ValueError):
     """The file as a whole cannot be imported; the database was not changed.

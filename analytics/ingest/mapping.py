@@ -14,16 +14,56 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from analytics.ingest.errors import ImportRefused
 from analytics.vocabulary import EVENT_KINDS, METRICS
 
+__all__ = [
+    "ATTRIBUTES",
+    "COLUMN_ROLES",
+    "NONE_KIND",
+    "PRESETS",
+    "SHAPES",
+    "Activity",
+    "Attribute",
+    "Mapping",
+    "load_mapping",
+    "parse_mapping",
+    "preset_names",
+    "resolve_column",
+]
+
 PRESETS = Path(__file__).resolve().parent / "presets"
 SHAPES = ("events", "tickets")
 ATTRIBUTES = ("channel", "category", "complexity", "priority", "site", "customer")
 COLUMN_ROLES = ("case", "timestamp", "activity", "resource", "group", "order", "created_at")
 NONE_KIND = "none"  # an activity that makes no event of its own (it may still move the ticket)
-_TOP = {"name", "description", "source", "shape", "timezone", "date_format", "delimiter", "encoding", "sheet",
-        "columns", "ticket_events", "attributes", "activities", "teams", "levels", "rules", "metrics"}
-_RULES = {"created": ("first_event", "activity"), "intake_team": None, "default_team": None, "default_kind": None,
-          "resume_after_pause": bool, "reopen_after_resolution": bool, "only_changes": bool,
-          "escalation_reason": None, "missing": list}
+_TOP = {
+    "name",
+    "description",
+    "source",
+    "shape",
+    "timezone",
+    "date_format",
+    "delimiter",
+    "encoding",
+    "sheet",
+    "columns",
+    "ticket_events",
+    "attributes",
+    "activities",
+    "teams",
+    "levels",
+    "rules",
+    "metrics",
+}
+_RULES = {
+    "created": ("first_event", "activity"),
+    "intake_team": None,
+    "default_team": None,
+    "default_kind": None,
+    "resume_after_pause": bool,
+    "reopen_after_resolution": bool,
+    "only_changes": bool,
+    "escalation_reason": None,
+    "missing": list,
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +78,9 @@ class Attribute:
 
 @dataclass(frozen=True)
 class Activity:
+    """The canonical kind of one activity value; ``to_team`` for ``escalated`` / ``approval_requested``,
+    ``reason`` for an escalation's reason."""
+
     kind: str
     to_team: str | None = None
     reason: str | None = None
@@ -86,12 +129,28 @@ class Mapping:
 
 
 def preset_names() -> list[str]:
-    """Names of the shipped mapping presets."""
+    """Names of the shipped mapping presets.
+
+    Returns
+    -------
+    list of str
+        Sorted file names of ``analytics/ingest/presets`` without ``.toml``.
+    """
     return sorted(p.stem for p in PRESETS.glob("*.toml"))
 
 
 def load_mapping(spec: str | Path) -> Mapping:
     """A preset by name (``bpic2013``) or a TOML file by path, validated.
+
+    Parameters
+    ----------
+    spec : str or Path
+        A preset name, or the path of a mapping TOML file.
+
+    Returns
+    -------
+    Mapping
+        Validated, with the file's text.
 
     Raises
     ------
@@ -102,8 +161,10 @@ def load_mapping(spec: str | Path) -> Mapping:
     if not path.suffix and not path.exists():
         path = PRESETS / f"{spec}.toml"
         if not path.is_file():
-            raise ImportRefused(f"unknown mapping {str(spec)!r}; presets: {', '.join(preset_names())}, "
-                                "or give the path of a mapping TOML file")
+            raise ImportRefused(
+                f"unknown mapping {str(spec)!r}; presets: {', '.join(preset_names())}, "
+                "or give the path of a mapping TOML file"
+            )
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -134,7 +195,29 @@ def _table(origin: str, data: dict, key: str) -> dict:
 
 
 def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", default_name: str = "mapping") -> Mapping:
-    """Validate a mapping given as a dict (as read from TOML); see :func:`load_mapping`."""
+    """Validate a mapping given as a dict (as read from TOML); see :func:`load_mapping`.
+
+    Parameters
+    ----------
+    data : dict
+        The TOML document.
+    origin : str
+        Where it comes from, for messages.
+    text : str
+        Its text (part of an import's identity).
+    default_name : str
+        The name when the document has none.
+
+    Returns
+    -------
+    Mapping
+        Every key checked; the rules' defaults filled in.
+
+    Raises
+    ------
+    ImportRefused
+        A wrong key or value (the message names the key).
+    """
     unknown = set(data) - _TOP
     if unknown:
         raise _fail(origin, ", ".join(sorted(unknown)), f"unknown key(s); known keys: {', '.join(sorted(_TOP))}")
@@ -155,8 +238,9 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
     required = ("case", "timestamp", "activity") if shape == "events" else ("case",)
     for role in required:
         if role not in columns:
-            raise _fail(origin, f"columns.{role}", f"missing; a mapping of shape {shape!r} needs columns "
-                        + ", ".join(required))
+            raise _fail(
+                origin, f"columns.{role}", f"missing; a mapping of shape {shape!r} needs columns " + ", ".join(required)
+            )
     ticket_events = {}
     for kind, value in _table(origin, data, "ticket_events").items():
         if kind not in EVENT_KINDS:
@@ -172,12 +256,14 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
         if isinstance(spec, str):
             spec = {"value": spec}
         if not isinstance(spec, dict) or ("column" in spec) == ("value" in spec):
-            raise _fail(origin, where, "give either column = \"...\" (with optional map and default) or value = \"...\"")
+            raise _fail(origin, where, 'give either column = "..." (with optional map and default) or value = "..."')
         values = spec.get("map", {})
         if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
             raise _fail(origin, f"{where}.map", "must be a table of source value = canonical value")
-        attributes[attr] = Attribute(columns=_names(origin, f"{where}.column", spec["column"]) if "column" in spec else (),
-                                     value=spec.get("value"), values=dict(values), default=spec.get("default"))
+        sources = _names(origin, f"{where}.column", spec["column"]) if "column" in spec else ()
+        attributes[attr] = Attribute(
+            columns=sources, value=spec.get("value"), values=dict(values), default=spec.get("default")
+        )
     activities = {}
     for value, spec in _table(origin, data, "activities").items():
         where = f"activities.{value!r}"
@@ -206,29 +292,77 @@ def parse_mapping(data: dict, *, origin: str = "<mapping>", text: str = "", defa
             raise _fail(origin, f"rules.{key}", f"must be a {allowed.__name__}")
     if rules.get("default_kind") not in (None, *EVENT_KINDS, NONE_KIND):
         raise _fail(origin, "rules.default_kind", f"unknown event kind {rules['default_kind']!r}")
-    if shape == "events" and rules.get("created", "first_event") == "activity" \
-            and not any(a.kind == "created" for a in activities.values()):
+    if (
+        shape == "events"
+        and rules.get("created", "first_event") == "activity"
+        and not any(a.kind == "created" for a in activities.values())
+    ):
         raise _fail(origin, "rules.created", "'activity' needs an activity mapped to 'created' in [activities]")
     metrics = _table(origin, data, "metrics")
     not_measurable = metrics.get("not_measurable", {})
     if not isinstance(not_measurable, dict) or set(not_measurable) - set(METRICS):
-        raise _fail(origin, "metrics.not_measurable", f"must be a table of metric = reason; metrics: {', '.join(METRICS)}")
+        raise _fail(
+            origin, "metrics.not_measurable", f"must be a table of metric = reason; metrics: {', '.join(METRICS)}"
+        )
     return Mapping(
-        name=data.get("name", default_name), origin=origin, shape=shape, description=data.get("description", ""),
-        timezone=tz, date_format=data.get("date_format"), delimiter=data.get("delimiter"),
-        encoding=data.get("encoding"), sheet=data.get("sheet"), columns=columns, ticket_events=ticket_events,
-        attributes=attributes, activities=activities, teams=teams, levels=levels,
-        created=rules.get("created", "first_event"), intake_team=rules.get("intake_team"),
-        default_team=rules.get("default_team"), default_kind=rules.get("default_kind"),
+        name=data.get("name", default_name),
+        origin=origin,
+        shape=shape,
+        description=data.get("description", ""),
+        timezone=tz,
+        date_format=data.get("date_format"),
+        delimiter=data.get("delimiter"),
+        encoding=data.get("encoding"),
+        sheet=data.get("sheet"),
+        columns=columns,
+        ticket_events=ticket_events,
+        attributes=attributes,
+        activities=activities,
+        teams=teams,
+        levels=levels,
+        created=rules.get("created", "first_event"),
+        intake_team=rules.get("intake_team"),
+        default_team=rules.get("default_team"),
+        default_kind=rules.get("default_kind"),
         resume_after_pause=rules.get("resume_after_pause", True),
         reopen_after_resolution=rules.get("reopen_after_resolution", True),
-        only_changes=rules.get("only_changes", False), escalation_reason=rules.get("escalation_reason"),
-        missing=tuple(rules.get("missing", [""])), not_measurable=dict(not_measurable), text=text)
+        only_changes=rules.get("only_changes", False),
+        escalation_reason=rules.get("escalation_reason"),
+        missing=tuple(rules.get("missing", [""])),
+        not_measurable=dict(not_measurable),
+        text=text,
+    )
 
 
-def resolve_column(mapping: Mapping, role: str, names: tuple[str, ...], found: list[str], where: str,
-                   required: bool = True) -> str | None:
-    """The source column for ``role``: the first alternative present (exact, then ignoring case)."""
+def resolve_column(
+    mapping: Mapping, role: str, names: tuple[str, ...], found: list[str], where: str, required: bool = True
+) -> str | None:
+    """The source column for ``role``: the first alternative present (exact, then ignoring case).
+
+    Parameters
+    ----------
+    mapping : Mapping
+        The mapping, for messages.
+    role : str
+        What the column is for (``case``, ``created time``, ...), for messages.
+    names : tuple of str
+        The mapping's alternatives.
+    found : list of str
+        The file's columns.
+    where : str
+        The file, for messages.
+    required : bool
+        Refuse when none is present (else return None).
+
+    Returns
+    -------
+    str or None
+
+    Raises
+    ------
+    ImportRefused
+        A required column is missing (the message lists the columns found).
+    """
     for name in names:
         if name in found:
             return name
@@ -239,6 +373,8 @@ def resolve_column(mapping: Mapping, role: str, names: tuple[str, ...], found: l
     if not required:
         return None
     wanted = " or ".join(repr(n) for n in names)
-    raise ImportRefused(f"{where}: missing column {wanted} (the {role} column of mapping '{mapping.name}'); "
-                        f"found columns: {', '.join(found) or '(none)'}. Check that --format and --mapping match "
-                        "the file, or correct the mapping.")
+    raise ImportRefused(
+        f"{where}: missing column {wanted} (the {role} column of mapping '{mapping.name}'); "
+        f"found columns: {', '.join(found) or '(none)'}. Check that --format and --mapping match "
+        "the file, or correct the mapping."
+    )

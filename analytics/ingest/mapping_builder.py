@@ -3,7 +3,8 @@
 :func:`build_mapping_text` is pure: it turns :class:`MappingChoices` (which column is the ticket id,
 which columns hold which times, which activity value is which event kind, which group is which team,
 ...) into the text of a mapping TOML file that :mod:`analytics.ingest.mapping` parses, with the keys
-documented in ``docs/importers.md``. The other helpers are pure too (guesses for the wizard's first
+documented in ``docs/importers.md``: :func:`mapping_document` builds the file's tables and ``tomli_w``
+writes them. The other helpers are pure too (guesses for the wizard's first
 suggestions, the metrics a mapped file cannot measure, the ``sla import`` command line), except
 :func:`profile_table`, which reads a file's columns, first rows and most frequent values through the
 importers' own readers, without touching any database.
@@ -11,7 +12,6 @@ importers' own readers, without touching any database.
 
 from __future__ import annotations
 
-import re
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -19,16 +19,33 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import tomli_w
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.mapping import ATTRIBUTES, NONE_KIND, SHAPES, Mapping, parse_mapping
+from analytics.ingest.mapping import ATTRIBUTES, NONE_KIND, SHAPES, Activity, Mapping, parse_mapping
 from analytics.ingest.readers import quote_ident, read_table
-from analytics.store.database import prepare
+from analytics.store.database import fetch_one, prepare
+from analytics.store.sqlfiles import filled, sql
 from analytics.vocabulary import EVENT_KINDS
+
+__all__ = [
+    "HEADER",
+    "TICKET_TIME_KINDS",
+    "ActivityChoice",
+    "AttributeChoice",
+    "MappingChoices",
+    "TableProfile",
+    "build_mapping_text",
+    "check_mapping_text",
+    "event_kinds",
+    "import_command",
+    "mapping_document",
+    "profile_table",
+    "unmeasurable_metrics",
+]
 
 # Kinds a ticket table's time column can stand for (the others need a target team or a due time).
 TICKET_TIME_KINDS = tuple(k for k in EVENT_KINDS if k not in ("escalated", "approval_requested", "estimate"))
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass(frozen=True)
@@ -41,13 +58,9 @@ class AttributeChoice:
     default: str | None = None
 
 
-@dataclass(frozen=True)
-class ActivityChoice:
-    """The canonical kind of one activity value; ``to_team`` for ``escalated`` / ``approval_requested``."""
-
-    kind: str
-    to_team: str | None = None
-    reason: str | None = None
+# The choice for one activity value is the mapping's own Activity: its canonical kind, with ``to_team``
+# for ``escalated`` / ``approval_requested`` and the escalation's ``reason``.
+ActivityChoice = Activity
 
 
 @dataclass(frozen=True)
@@ -57,8 +70,8 @@ class MappingChoices:
     ``ticket_events`` (tickets shape) maps a canonical kind to the column holding its time.
     ``activities`` maps an activity value to an :class:`ActivityChoice` or a kind name. ``teams`` maps
     a group value to a policy team, ``levels`` to its support line (a move to a higher line is an
-    escalation, another move a hand-off). ``missing`` are the source values that mean "no value". ``not_measurable`` of None means "derive it from the choices"
-    (:func:`unmeasurable_metrics`).
+    escalation, another move a hand-off). ``missing`` are the source values that mean "no value".
+    ``not_measurable`` of None means "derive it from the choices" (:func:`unmeasurable_metrics`).
     """
 
     name: str
@@ -92,51 +105,48 @@ class MappingChoices:
 
 # -- TOML text ------------------------------------------------------------------------------------
 
-def toml_string(value: str) -> str:
-    """``value`` as a TOML basic string (quotes, backslashes and control characters escaped)."""
-    out = []
-    for ch in str(value):
-        if ch in ('"', "\\"):
-            out.append("\\" + ch)
-        elif ch in "\b\t\n\f\r":
-            out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+HEADER = "# Written by the dashboard's import wizard (map columns by hand); keys: docs/importers.md.\n"
 
 
-def toml_key(key: str) -> str:
-    """A TOML key: bare when it may be, else quoted (source values are always quoted)."""
-    return key if _BARE_KEY.fullmatch(key) else toml_string(key)
-
-
-def _toml_value(value: str | bool | int | tuple) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, tuple | list):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return toml_string(value)
-
-
-def _pairs(items, quote_keys: bool = False) -> list[str]:
-    """``key = value`` lines; ``quote_keys`` for source values (always quoted, whatever they look like)."""
-    return [f"{toml_string(k) if quote_keys else toml_key(k)} = {_toml_value(v)}" for k, v in items]
-
-
-def _activity_value(spec: ActivityChoice | str) -> str:
+def _activity_value(spec: ActivityChoice | str) -> str | dict[str, str]:
+    """An ``[activities]`` value: the kind alone, or a table with its target team and reason."""
     spec = ActivityChoice(spec) if isinstance(spec, str) else spec
     if not spec.to_team and not spec.reason:
-        return toml_string(spec.kind)
-    parts = [f"kind = {toml_string(spec.kind)}"]
-    if spec.to_team:
-        parts.append(f"to_team = {toml_string(spec.to_team)}")
-    if spec.reason:
-        parts.append(f"reason = {toml_string(spec.reason)}")
-    return "{ " + ", ".join(parts) + " }"
+        return spec.kind
+    return {
+        "kind": spec.kind,
+        **({"to_team": spec.to_team} if spec.to_team else {}),
+        **({"reason": spec.reason} if spec.reason else {}),
+    }
+
+
+def _attribute_value(spec: AttributeChoice) -> dict:
+    """An ``[attributes.<name>]`` table: a constant ``value``, or a ``column`` with default and map."""
+    if spec.column is None:
+        return {"value": spec.value}
+    table: dict = {"column": spec.column}
+    if spec.default is not None:
+        table["default"] = spec.default
+    if spec.values:
+        table["map"] = dict(spec.values)
+    return table
+
+
+def _rules(choices: MappingChoices) -> dict:
+    """The ``[rules]`` that differ from a mapping's defaults (and the event-log switches, always)."""
+    rules = {"intake_team": choices.intake_team, "default_team": choices.default_team if choices.group else None}
+    if choices.shape == "events":
+        rules |= {"default_kind": choices.default_kind, "escalation_reason": choices.escalation_reason}
+    rules = {k: v for k, v in rules.items() if v}
+    if tuple(choices.missing) != ("",):
+        rules["missing"] = list(choices.missing)
+    if choices.shape == "events":
+        rules |= {
+            "only_changes": choices.only_changes,
+            "resume_after_pause": choices.resume_after_pause,
+            "reopen_after_resolution": choices.reopen_after_resolution,
+        }
+    return rules
 
 
 def _check(choices: MappingChoices) -> None:
@@ -150,18 +160,18 @@ def _check(choices: MappingChoices) -> None:
         raise ValueError("choose the timestamp column and the activity (status / event) column")
 
 
-def build_mapping_text(choices: MappingChoices) -> str:
-    """The mapping TOML text for ``choices``; :func:`analytics.ingest.mapping.load_mapping` reads it.
+def mapping_document(choices: MappingChoices) -> dict:
+    """The mapping for ``choices`` as the dict its TOML file holds (:func:`build_mapping_text` writes it).
 
     Parameters
     ----------
     choices : MappingChoices
-        The wizard's choices.
+        Everything the person chose in the wizard.
 
     Returns
     -------
-    str
-        A complete mapping file (see ``docs/importers.md``), deterministic for equal choices.
+    dict
+        Keys in the order of ``docs/importers.md``; tables that would be empty are left out.
 
     Raises
     ------
@@ -169,64 +179,78 @@ def build_mapping_text(choices: MappingChoices) -> str:
         A required choice is missing (ticket id column; created time, or timestamp and activity).
     """
     _check(choices)
-    lines = ["# Written by the dashboard's import wizard (map columns by hand); keys: docs/importers.md.",
-             f"name = {toml_string(choices.name or 'mapping')}"]
+    events = choices.shape == "events"
+    doc: dict = {"name": choices.name or "mapping"}
     if choices.description:
-        lines.append(f"description = {toml_string(choices.description)}")
-    lines.append(f"shape = {toml_string(choices.shape)}")
-    for key in ("timezone", "date_format", "sheet"):
-        if getattr(choices, key):
-            lines.append(f"{key} = {toml_string(getattr(choices, key))}")
+        doc["description"] = choices.description
+    doc["shape"] = choices.shape
+    doc |= {key: getattr(choices, key) for key in ("timezone", "date_format", "sheet") if getattr(choices, key)}
     roles = [("case", choices.case)]
-    if choices.shape == "events":
+    if events:
         roles += [("timestamp", choices.timestamp), ("activity", choices.activity)]
     roles += [("resource", choices.resource), ("group", choices.group)]
-    if choices.shape == "events":
+    if events:
         roles += [("order", choices.order), ("created_at", choices.created_at)]
-    lines += ["", "[columns]", *_pairs((r, c) for r, c in roles if c)]
-    if choices.shape == "tickets":
-        order = [k for k in EVENT_KINDS if choices.ticket_events.get(k)]
-        lines += ["", "[ticket_events]", *_pairs((k, choices.ticket_events[k]) for k in order)]
-    for attr in ATTRIBUTES:
-        spec = choices.attributes.get(attr)
-        if spec is None or (spec.column is None and spec.value is None):
-            continue
-        lines += ["", f"[attributes.{attr}]"]
-        if spec.column is None:
-            lines.append(f"value = {toml_string(spec.value)}")
-            continue
-        lines.append(f"column = {toml_string(spec.column)}")
-        if spec.default is not None:
-            lines.append(f"default = {toml_string(spec.default)}")
-        if spec.values:
-            lines += ["", f"[attributes.{attr}.map]", *_pairs(spec.values.items(), quote_keys=True)]
-    if choices.shape == "events" and choices.activities:
-        lines += ["", "[activities]"]
-        lines += [f"{toml_string(v)} = {_activity_value(s)}" for v, s in choices.activities.items()]
+    doc["columns"] = {role: column for role, column in roles if column}
+    if not events:
+        doc["ticket_events"] = {k: choices.ticket_events[k] for k in EVENT_KINDS if choices.ticket_events.get(k)}
+    attributes = {
+        attr: _attribute_value(spec)
+        for attr in ATTRIBUTES
+        if (spec := choices.attributes.get(attr)) is not None and (spec.column is not None or spec.value is not None)
+    }
+    if attributes:
+        doc["attributes"] = attributes
+    if events and choices.activities:
+        doc["activities"] = {value: _activity_value(spec) for value, spec in choices.activities.items()}
     if choices.group and choices.teams:
-        lines += ["", "[teams]", *_pairs(choices.teams.items(), quote_keys=True)]
-    if choices.shape == "events" and choices.group and choices.levels:
-        lines += ["", "[levels]", *_pairs(choices.levels.items(), quote_keys=True)]
-    rules = [("intake_team", choices.intake_team), ("default_team", choices.default_team if choices.group else None)]
-    if choices.shape == "events":
-        rules += [("default_kind", choices.default_kind), ("escalation_reason", choices.escalation_reason)]
-    rule_lines = _pairs((k, v) for k, v in rules if v)
-    if tuple(choices.missing) != ("",):
-        rule_lines += _pairs([("missing", tuple(choices.missing))])
-    if choices.shape == "events":
-        rule_lines += _pairs([("only_changes", choices.only_changes),
-                              ("resume_after_pause", choices.resume_after_pause),
-                              ("reopen_after_resolution", choices.reopen_after_resolution)])
-    if rule_lines:
-        lines += ["", "[rules]", *rule_lines]
+        doc["teams"] = dict(choices.teams)
+    if events and choices.group and choices.levels:
+        doc["levels"] = dict(choices.levels)
+    rules = _rules(choices)
+    if rules:
+        doc["rules"] = rules
     scope = unmeasurable_metrics(choices) if choices.not_measurable is None else choices.not_measurable
     if scope:
-        lines += ["", "[metrics.not_measurable]", *_pairs(scope.items())]
-    return "\n".join(lines) + "\n"
+        doc["metrics"] = {"not_measurable": dict(scope)}
+    return doc
+
+
+def build_mapping_text(choices: MappingChoices) -> str:
+    """The mapping TOML text for ``choices``; :func:`analytics.ingest.mapping.load_mapping` reads it.
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices, turned into tables by :func:`mapping_document`.
+
+    Returns
+    -------
+    str
+        A complete mapping file (see ``docs/importers.md``) written by ``tomli_w`` after a comment line
+        saying where it comes from; deterministic for equal choices.
+
+    Raises
+    ------
+    ValueError
+        As :func:`mapping_document` raises it, naming the missing choice.
+    """
+    return HEADER + tomli_w.dumps(mapping_document(choices))
 
 
 def check_mapping_text(text: str, origin: str = "built in the wizard") -> Mapping:
     """Parse and validate mapping text exactly as an import will.
+
+    Parameters
+    ----------
+    text : str
+        A mapping file's text (from :func:`build_mapping_text`, perhaps edited by hand).
+    origin : str
+        Where it comes from, for messages.
+
+    Returns
+    -------
+    Mapping
 
     Raises
     ------
@@ -242,8 +266,19 @@ def check_mapping_text(text: str, origin: str = "built in the wizard") -> Mappin
 
 # -- what a mapped file can measure ----------------------------------------------------------------
 
+
 def event_kinds(choices: MappingChoices) -> set[str]:
-    """The canonical kinds an import with ``choices`` can produce (besides ``created``)."""
+    """The canonical kinds an import with ``choices`` can produce (besides ``created``).
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices: its ticket events, or its activities, default kind and group column.
+
+    Returns
+    -------
+    set of str
+    """
     if choices.shape == "tickets":
         return {k for k, c in choices.ticket_events.items() if c}
     kinds = {(ActivityChoice(s) if isinstance(s, str) else s).kind for s in choices.activities.values()}
@@ -259,6 +294,16 @@ def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
 
     Their clocks would otherwise show as breached (no acknowledgement ever arrives) rather than as
     not applicable; see "Metrics a source cannot measure" in ``docs/importers.md``.
+
+    Parameters
+    ----------
+    choices : MappingChoices
+        The wizard's choices (the kinds they map to, by :func:`event_kinds`).
+
+    Returns
+    -------
+    dict of str to str
+        Metric -> reason, for the mapping's ``[metrics.not_measurable]``.
     """
     kinds = event_kinds(choices)
     table = choices.shape == "tickets"
@@ -268,11 +313,11 @@ def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
     if "agent_reply" not in kinds:
         out["first_response"] = "the file has no agent replies"
     if table or "agent_reply" not in kinds:
-        out["status_update"] = ("a ticket table has at most the first reply, not every update" if table
-                                else "the file has no agent replies")
+        out["status_update"] = (
+            "a ticket table has at most the first reply, not every update" if table else "the file has no agent replies"
+        )
     if table or "agent_reply" not in kinds:
-        out["escalation_notice"] = ("a ticket table has no escalations" if table
-                                    else "the file has no agent replies")
+        out["escalation_notice"] = "a ticket table has no escalations" if table else "the file has no agent replies"
     if table:
         out["handoff_pickup"] = "a ticket table has no hand-offs (only one group per ticket)"
     if not kinds & {"resolved", "closed"}:
@@ -282,8 +327,16 @@ def unmeasurable_metrics(choices: MappingChoices) -> dict[str, str]:
 
 # -- the command line ------------------------------------------------------------------------------
 
-def import_command(path: str | Path, dataset: str, mapping_file: str | Path, *, db: str | Path | None = None,
-                   policy: str | Path | None = None, strict: bool = False) -> str:
+
+def import_command(
+    path: str | Path,
+    dataset: str,
+    mapping_file: str | Path,
+    *,
+    db: str | Path | None = None,
+    policy: str | Path | None = None,
+    strict: bool = False,
+) -> str:
     """The ``sla import`` command that repeats an import made with a mapping file.
 
     Parameters
@@ -316,6 +369,7 @@ def import_command(path: str | Path, dataset: str, mapping_file: str | Path, *, 
 
 # -- reading a file's columns ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TableProfile:
     """A table file's columns, first rows and most frequent (trimmed, non-empty) values per column."""
@@ -323,12 +377,19 @@ class TableProfile:
     columns: list[str]
     head: pd.DataFrame
     rows: int
-    values: dict[str, pd.DataFrame]   # column -> value, rows (most frequent first, at most ``top``)
-    distinct: dict[str, int]          # column -> number of distinct non-empty values
+    values: dict[str, pd.DataFrame]  # column -> value, rows (most frequent first, at most ``top``)
+    distinct: dict[str, int]  # column -> number of distinct non-empty values
 
 
-def profile_table(path: str | Path, *, head: int = 5, top: int = 50, sheet: str | None = None,
-                  encoding: str | None = None, delimiter: str | None = None) -> TableProfile:
+def profile_table(
+    path: str | Path,
+    *,
+    head: int = 5,
+    top: int = 50,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> TableProfile:
     """Read a CSV / Excel / Parquet file with the importers' readers and describe its columns.
 
     Parameters
@@ -354,15 +415,13 @@ def profile_table(path: str | Path, *, head: int = 5, top: int = 50, sheet: str 
     con = prepare(duckdb.connect())
     try:
         src = read_table(con, Path(path), encoding=encoding, delimiter=delimiter, sheet=sheet)
-        first = con.execute("SELECT * FROM raw_rows ORDER BY line LIMIT ?", [int(head)]).fetchdf()
+        first = con.execute(sql("ingest/profile/head"), [int(head)]).fetchdf()
         values, distinct = {}, {}
         for col in src.columns:
             # The identifier is a quoted column name of the file's own header; values are bound.
-            expr = f"nullif(trim({quote_ident(col)}), '')"
-            counts = con.execute(f"SELECT {expr} AS value, count(*) AS rows FROM raw_rows WHERE {expr} IS NOT NULL "
-                                 "GROUP BY 1 ORDER BY rows DESC, value LIMIT ?", [int(top)]).fetchdf()
-            values[col] = counts
-            distinct[col] = int(con.execute(f"SELECT count(DISTINCT {expr}) FROM raw_rows").fetchone()[0])
+            value = f"nullif(trim({quote_ident(col)}), '')"
+            values[col] = con.execute(filled("ingest/profile/top_values", value=value), [int(top)]).fetchdf()
+            distinct[col] = int(fetch_one(con, filled("ingest/profile/distinct_values", value=value))[0])
     except duckdb.Error as exc:
         raise ImportRefused(f"{Path(path).name}: cannot read the file's columns: {str(exc).splitlines()[0]}") from None
     finally:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,18 +20,31 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from analytics.store import datasets as ds_mod
-from analytics.reports import native as native_mod
 from analytics.ingest import formats
+from analytics.ingest import native as native_mod
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.staging import ImportOptions, Staged
+from analytics.ingest.staging import Adapter, ImportOptions, Staged
+from analytics.ingest.write import record_import, replace_tickets, write_tickets
 from analytics.sla.policy import Policy, load_policy
+from analytics.store import datasets as ds_mod
+from analytics.store.database import Store, fetch_one, prepare, row_count
 from analytics.store.sqlfiles import sql
-from analytics.store.database import Store, fetch_one, prepare
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "accepted_tickets",
+    "check",
+    "import_file",
+    "reject_digest",
+    "stage",
+    "validate",
+    "write_tickets",
+]
+
 # format name -> adapter(con, path, options) that stages the file in the working connection
-FORMATS: dict[str, Callable[[duckdb.DuckDBPyConnection, Path, ImportOptions], Staged]] = formats.FORMATS
+FORMATS: dict[str, Adapter] = formats.FORMATS
 
 
 @dataclass
@@ -52,11 +64,18 @@ class ImportResult:
     native: int = 0
 
     def summary(self) -> str:
+        """The result in one paragraph, as ``sla import`` prints it.
+
+        Returns
+        -------
+        str
+        """
         if self.already_imported:
-            return (f"{self.file} was already imported into dataset '{self.dataset}' (same content); "
-                    "nothing changed.")
-        text = (f"Imported {self.file} into dataset '{self.dataset}': {self.rows_read} rows read, "
-                f"{self.tickets_new} new tickets, {self.tickets_updated} updated, {self.events} events.")
+            return f"{self.file} was already imported into dataset '{self.dataset}' (same content); nothing changed."
+        text = (
+            f"Imported {self.file} into dataset '{self.dataset}': {self.rows_read} rows read, "
+            f"{self.tickets_new} new tickets, {self.tickets_updated} updated, {self.events} events."
+        )
         if self.native:
             text += f" {self.native} native SLA verdicts kept."
         if self.notes:
@@ -65,15 +84,33 @@ class ImportResult:
             text += f" {len(self.rejects)} rows refused: " + reject_digest(self.rejects)
             text += f" See them with: sla rejects --dataset {self.dataset}."
         if self.not_measurable:
-            text += (" Not measurable from this source (their clocks are not applicable): "
-                     + "; ".join(f"{m}: {why}" for m, why in self.not_measurable.items()) + ".")
+            text += (
+                " Not measurable from this source (their clocks are not applicable): "
+                + "; ".join(f"{m}: {why}" for m, why in self.not_measurable.items())
+                + "."
+            )
         return text
 
 
 def reject_digest(rejects: pd.DataFrame, examples: int = 3) -> str:
-    """Short human summary of refused rows: the first few, with line and reason."""
-    shown = [f"line {int(r.source_line)}: {r.reason}" if pd.notna(r.source_line) else str(r.reason)
-             for r in rejects.head(examples).itertuples()]
+    """Short human summary of refused rows: the first few, with line and reason.
+
+    Parameters
+    ----------
+    rejects : pandas.DataFrame
+        Refused rows (``source_line``, ``reason``, ...).
+    examples : int
+        How many to name.
+
+    Returns
+    -------
+    str
+        ``line N: reason; ...; and K more.``
+    """
+    shown = [
+        f"line {int(r.source_line)}: {r.reason}" if pd.notna(r.source_line) else str(r.reason)
+        for r in rejects.head(examples).itertuples()
+    ]
     more = len(rejects) - len(shown)
     return "; ".join(shown) + (f"; and {more} more." if more > 0 else ".")
 
@@ -84,8 +121,9 @@ def _check_timezone(tz: str | None) -> None:
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ImportRefused(f"unknown timezone {tz!r} for --timezone; use an IANA name such as "
-                            "Europe/Amsterdam, America/Toronto or UTC") from None
+        raise ImportRefused(
+            f"unknown timezone {tz!r} for --timezone; use an IANA name such as Europe/Amsterdam, America/Toronto or UTC"
+        ) from None
 
 
 def _file_sha256(path: Path) -> str:
@@ -101,10 +139,37 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
 
     For a single-pass staging (``staged.finish``), the first statement here is the one that reads the
     file; ``staged`` then learns its line numbers, malformed records and rows read.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection, holding what the adapter staged.
+    staged : Staged
+        What the adapter returned.
+    policy : Policy
+        Its teams are the valid ones.
+    timezone : str, optional
+        IANA zone for timestamps without a UTC offset.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_line, ticket_id, raw, reason`` of every refused row (malformed records included), in
+        line order.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be read or checked as a whole.
     """
     try:
-        params = {"tz": timezone, "teams": list(policy.teams), "kinds": list(EVENT_KINDS),
-                  "channels": list(CHANNELS), "complexities": list(COMPLEXITIES)}
+        params = {
+            "tz": timezone,
+            "teams": list(policy.teams),
+            "kinds": list(EVENT_KINDS),
+            "channels": list(CHANNELS),
+            "complexities": list(COMPLEXITIES),
+        }
         con.execute(sql("ingest/10_staged_checked"), params)
     except duckdb.Error as exc:
         what = "read" if staged.finish else "checked"
@@ -114,33 +179,61 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
             staged.finish(con, staged)
         con.execute(sql("ingest/20_staged_verdict"))
         if staged.load_raw:
-            if fetch_one(con, "SELECT count(*) FROM staged_rejected")[0]:
+            if row_count(con, "staged_rejected"):
                 staged.load_raw(con)
             else:
-                con.execute("CREATE OR REPLACE TEMP VIEW source_raw AS SELECT NULL::BIGINT AS line, NULL::JSON AS raw "
-                            "WHERE false")
+                con.execute(sql("ingest/source_raw_none"))
         rejects = con.execute(sql("ingest/50_rejects")).fetchdf()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
     malformed = staged.malformed
     if malformed:
-        extra = pd.DataFrame({"source_line": [m[0] for m in malformed], "ticket_id": None,
-                              "raw": [m[1] for m in malformed], "reason": [m[2] for m in malformed]})
+        extra = pd.DataFrame(
+            {
+                "source_line": [m[0] for m in malformed],
+                "ticket_id": None,
+                "raw": [m[1] for m in malformed],
+                "reason": [m[2] for m in malformed],
+            }
+        )
         rejects = pd.concat([extra, rejects], ignore_index=True).sort_values("source_line", kind="stable")
     return rejects.reset_index(drop=True)
 
 
 def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The accepted tickets of the import checked in ``con`` (after :func:`check`)."""
+    """The accepted tickets of the import checked in ``con`` (after :func:`check`).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+
+    Returns
+    -------
+    pyarrow.Table
+        The columns of ``analytics/sql/ingest/30_accepted_tickets.sql``.
+    """
     try:
         return con.sql(sql("ingest/30_accepted_tickets")).to_arrow_table()
     except duckdb.Error as exc:
         raise ImportRefused(f"the file could not be checked: {exc}") from None
 
 
-def validate(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy,
-             timezone: str | None) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
-    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows."""
+def validate(
+    con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezone: str | None
+) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
+    """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows.
+
+    Parameters
+    ----------
+    con, staged, policy, timezone
+        As for :func:`check`.
+
+    Returns
+    -------
+    tuple of (pyarrow.Table, pyarrow.Table, pandas.DataFrame)
+        Accepted tickets, their events, and the refused rows.
+    """
     rejects = check(con, staged, policy, timezone)
     tickets = accepted_tickets(con)
     try:
@@ -150,14 +243,17 @@ def validate(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy,
     return tickets, events, rejects
 
 
-def _save_refused(store: Store, name: str, rejects: pd.DataFrame) -> str | None:
-    if rejects is None or rejects.empty:
-        return None
-    folder = store.path.parent / "rejects"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv"
-    rejects.to_csv(path, index=False)
-    return str(path)
+def _refuse(store: Store, name: str, rejects: pd.DataFrame, message: str) -> None:
+    """Refuse the whole file: ``message`` with a digest of the refused rows, which are saved for inspection."""
+    saved = None
+    if rejects is not None and not rejects.empty:
+        folder = store.path.parent / "rejects"
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = str(folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv")
+        rejects.to_csv(saved, index=False)
+    raise ImportRefused(
+        message + " " + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved
+    )
 
 
 def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str = "") -> str:
@@ -170,10 +266,27 @@ def _import_key(path: Path, fmt: str, options: ImportOptions, mapping_text: str 
     return hashlib.sha256((sha + extra).encode()).hexdigest()
 
 
-def stage(path: str | Path, fmt: str, options: ImportOptions,
-          con: duckdb.DuckDBPyConnection | None = None) -> tuple[duckdb.DuckDBPyConnection, Staged]:
-    """Run the format's adapter on ``con`` (its temporary tables), by default a fresh in-memory connection,
-    which the caller closes."""
+def stage(
+    path: str | Path, fmt: str, options: ImportOptions, con: duckdb.DuckDBPyConnection | None = None
+) -> tuple[duckdb.DuckDBPyConnection, Staged]:
+    """Run the format's adapter on ``con`` (its temporary tables).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    fmt : str
+        One of :data:`FORMATS`.
+    options : ImportOptions
+        What the person said about the file.
+    con : duckdb.DuckDBPyConnection, optional
+        The connection to stage in; by default a fresh in-memory connection, which the caller closes.
+
+    Returns
+    -------
+    tuple of (duckdb.DuckDBPyConnection, Staged)
+        The connection and what the adapter staged.
+    """
     own = con is None
     if own:
         con = prepare(duckdb.connect())
@@ -186,11 +299,21 @@ def stage(path: str | Path, fmt: str, options: ImportOptions,
         raise
 
 
-def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events",
-                timezone: str | None = None, policy: Policy | None = None,
-                strict: bool = False, mapping: str | None = None, date_format: str | None = None,
-                encoding: str | None = None, delimiter: str | None = None,
-                sheet: str | None = None) -> ImportResult:
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    name: str,
+    fmt: str = "events",
+    timezone: str | None = None,
+    policy: Policy | None = None,
+    strict: bool = False,
+    mapping: str | None = None,
+    date_format: str | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> ImportResult:
     """Import one file into dataset ``name`` (created if missing).
 
     Atomic: either every accepted ticket and every reject is written, or nothing is. Idempotent: the
@@ -220,6 +343,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
     encoding, delimiter, sheet : str, optional
         CSV encoding and delimiter (detected by default), Excel sheet.
 
+    Returns
+    -------
+    ImportResult
+        Counts, refused rows and notes; ``already_imported`` when nothing changed.
+
     Raises
     ------
     ImportRefused
@@ -232,15 +360,22 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         raise ImportRefused(f"{path}: file not found")
     _check_timezone(timezone)
     policy = policy or load_policy()
-    options = ImportOptions(mapping=mapping, timezone=timezone, date_format=date_format, encoding=encoding,
-                            delimiter=delimiter, sheet=sheet, teams=tuple(policy.teams))
+    options = ImportOptions(
+        mapping=mapping,
+        timezone=timezone,
+        date_format=date_format,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet,
+        teams=tuple(policy.teams),
+    )
     mapping_text = formats.mapping_text(fmt, mapping)
     key: Future = Future()
-    if store.exists() and fetch_one(store.reader(), _SAME_NAME, [name, str(path)]):
+    if store.exists() and fetch_one(store.reader(), sql("ingest/seen_file_name"), [name, str(path)]):
         # This file name was imported into the dataset before: most likely the same content again,
         # which the hash tells at once, before any staging.
         key.set_result(_import_key(path, fmt, options, mapping_text))
-        if fetch_one(store.reader(), _SEEN, [name, key.result()]):
+        if fetch_one(store.reader(), sql("ingest/seen_content"), [name, key.result()]):
             return ImportResult(name, str(path), 0, already_imported=True)
     # Otherwise the import's identity (the file's hash) is worked out in a thread while the file is
     # staged and checked: both read the whole file, and DuckDB leaves part of the CPU idle. A file
@@ -253,7 +388,11 @@ def import_file(store: Store, path: str | Path, *, name: str, fmt: str = "events
         except _Repeat:
             return ImportResult(name, str(path), 0, already_imported=True)
         except ImportRefused:
-            if key.exception() is None and store.exists() and fetch_one(store.reader(), _SEEN, [name, key.result()]):
+            if (
+                key.exception() is None
+                and store.exists()
+                and fetch_one(store.reader(), sql("ingest/seen_content"), [name, key.result()])
+            ):
                 return ImportResult(name, str(path), 0, already_imported=True)
             raise
 
@@ -262,12 +401,9 @@ class _Repeat(Exception):
     """The file was imported into the dataset before (raised in the writer, which discards its copy)."""
 
 
-_SEEN = "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_sha256 = ?"
-_SAME_NAME = "SELECT 1 FROM imports i JOIN datasets d USING (dataset_id) WHERE d.name = ? AND i.file_name = ?"
-
-
-def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, options: ImportOptions, strict: bool,
-            key: Future) -> ImportResult:
+def _import(
+    store: Store, path: Path, name: str, fmt: str, policy: Policy, options: ImportOptions, strict: bool, key: Future
+) -> ImportResult:
     """:func:`import_file` once its arguments are checked; ``key`` is the import's identity (a future)."""
     # The file is staged and checked in the writer's own connection (temporary tables, never written
     # to the file), so the accepted events go into the store in one pass without a copy through
@@ -279,82 +415,44 @@ def _import(store: Store, path: Path, name: str, fmt: str, policy: Policy, optio
         _, staged = stage(path, fmt, replace(options, single_pass=True), con)
         rejects = check(con, staged, policy, staged.timezone)
         sha = key.result()
-        if fetch_one(con, _SEEN, [name, sha]):
+        if fetch_one(con, sql("ingest/seen_content"), [name, sha]):
             raise _Repeat
         rows_read = staged.rows_read
         if rows_read == 0:
             raise ImportRefused(f"{path}: the file has a header but no rows; nothing to import")
         tickets = accepted_tickets(con)
         if tickets.num_rows == 0:
-            saved = _save_refused(store, name, rejects)
-            raise ImportRefused(
-                f"{path}: no ticket could be imported; all {rows_read} rows were refused. "
-                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+            _refuse(store, name, rejects, f"{path}: no ticket could be imported; all {rows_read} rows were refused.")
         if strict and len(rejects):
-            saved = _save_refused(store, name, rejects)
-            raise ImportRefused(
-                f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported. "
-                + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved)
+            _refuse(
+                store,
+                name,
+                rejects,
+                f"{path}: {len(rejects)} rows refused and --strict is set, so nothing was imported.",
+            )
         native = native_mod.accepted_native(con, staged.native)
         con.execute("BEGIN TRANSACTION")
-        result = ImportResult(name, str(path), rows_read, rejects=rejects, notes=staged.notes,
-                              not_measurable=staged.not_measurable,
-                              native=native.num_rows if native is not None else 0)
-        dsid, created = ds_mod.get_or_create(con, name, kind="history", source=str(path), policy=policy.source,
-                                             params={"format": fmt, "timezone": staged.timezone, **options.key()})
-        _replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
-        native_mod.write_import_extras(con, dsid, created, tickets, native, staged.not_measurable,
-                                       staged.mapping or fmt)
-        import_id = fetch_one(con, "SELECT coalesce(max(import_id), 0) + 1 FROM imports WHERE dataset_id = ?",
-                              [dsid])[0]
-        con.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [dsid, import_id, str(path), sha, fmt, datetime.now(UTC), rows_read,
-                     result.tickets_new, result.tickets_updated, result.events, len(rejects)])
-        if len(rejects):
-            rj = rejects.assign(dataset_id=dsid, import_id=import_id, source_file=str(path))
-            con.register("new_rejects", rj)
-            con.execute("INSERT INTO import_rejects SELECT dataset_id, import_id, source_file, source_line, "
-                        "ticket_id, raw, reason FROM new_rejects")
-            con.unregister("new_rejects")
+        result = ImportResult(
+            name,
+            str(path),
+            rows_read,
+            rejects=rejects,
+            notes=staged.notes,
+            not_measurable=staged.not_measurable,
+            native=native.num_rows if native is not None else 0,
+        )
+        dsid, created = ds_mod.get_or_create(
+            con,
+            name,
+            kind="history",
+            source=str(path),
+            policy=policy.source,
+            params={"format": fmt, "timezone": staged.timezone, **options.key()},
+        )
+        replace_tickets(con, dsid, tickets, f"({sql('ingest/40_accepted_events')})", result)
+        native_mod.write_import_extras(
+            con, dsid, created, tickets, native, staged.not_measurable, staged.mapping or fmt
+        )
+        record_import(con, dsid, fmt, sha, result)
         ds_mod.refresh_counts(con, dsid, source=str(path), policy=policy.source)
     return result
-
-
-def write_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events: pa.Table,
-                  result: ImportResult | None = None) -> None:
-    """Replace the given tickets (and all their events) in dataset ``dsid``; columnar, no row loops.
-
-    ``tickets`` has the columns of ``accepted_tickets`` (and optionally ``replication``); ``events``
-    those of ``accepted_events``. Both are Arrow tables (or anything DuckDB can scan).
-    """
-    con.register("new_events", events)
-    try:
-        _replace_tickets(con, dsid, tickets, "new_events", result)
-    finally:
-        con.unregister("new_events")
-
-
-def _replace_tickets(con: duckdb.DuckDBPyConnection, dsid: int, tickets: pa.Table, events_from: str,
-                     result: ImportResult | None = None) -> None:
-    """:func:`write_tickets` with the events read from ``events_from``: a registered name or a fixed
-    query of this package in parentheses (never text from input)."""
-    con.register("new_tickets", tickets)
-    updated = fetch_one(con, "SELECT count(*) FROM tickets t SEMI JOIN new_tickets n USING (ticket_id) "
-                        "WHERE t.dataset_id = ?", [dsid])[0]
-    if updated:
-        con.execute("DELETE FROM events WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
-                    [dsid])
-        con.execute("DELETE FROM tickets WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM new_tickets)",
-                    [dsid])
-    replication = "replication" if "replication" in tickets.column_names else "NULL"  # fixed text, not input
-    con.execute("INSERT INTO tickets (dataset_id, ticket_id, channel, category, complexity, priority, site, customer, "
-                f"created_at, replication) SELECT ?, ticket_id, channel, category, complexity, priority, site, customer, "
-                f"created_at, {replication} FROM new_tickets", [dsid])
-    events = fetch_one(con, "INSERT INTO events (dataset_id, ticket_id, seq, ts, kind, team, agent, to_team, reason, "
-                       "due_at, detail) SELECT ?, ticket_id, seq, ts, kind, team, agent, to_team, reason, due_at, "
-                       f"detail FROM {events_from}", [dsid])[0]
-    con.unregister("new_tickets")
-    if result is not None:
-        result.tickets_updated = int(updated)
-        result.tickets_new = tickets.num_rows - int(updated)
-        result.events = int(events)

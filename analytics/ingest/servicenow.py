@@ -21,9 +21,13 @@ import duckdb
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping, resolve_column
+from analytics.ingest.native import keep_native
 from analytics.ingest.readers import columns_named, quote_ident, read_table
 from analytics.ingest.staging import ImportOptions, Staged
-from analytics.store.sqlfiles import sql
+from analytics.store.database import fetch_one
+from analytics.store.sqlfiles import filled
+
+__all__ = ["MADE_SLA", "NUMBER", "ORDER", "stage"]
 
 NUMBER = ("number", "Number")
 MADE_SLA = ("made_sla", "Made SLA")
@@ -40,12 +44,9 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        The import's working connection.
-    path : Path
-        CSV (any supported encoding/delimiter), Excel or Parquet export.
-    options : ImportOptions
-        ``mapping`` replaces the built-in preset; ``date_format``/``timezone`` as for every format.
+    con, path, options
+        As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a CSV (any supported encoding
+        and delimiter), Excel or Parquet export; ``options.mapping`` replaces the built-in preset.
 
     Returns
     -------
@@ -61,26 +62,28 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
         shape_note = f"mapping {mapping.name}"
     else:
         if number is None:
-            raise ImportRefused(f"{path}: missing column 'number' (or 'Number'): this is not a ServiceNow incident "
-                                f"export; found columns: {', '.join(src.columns) or '(none)'}. Check --format.")
-        # The column name is the file's own, quoted.
-        total, distinct = con.execute(f"SELECT count(*), count(DISTINCT {quote_ident(number)}) FROM raw_rows").fetchall()[0]
+            raise ImportRefused(
+                f"{path}: missing column 'number' (or 'Number'): this is not a ServiceNow incident "
+                f"export; found columns: {', '.join(src.columns) or '(none)'}. Check --format."
+            )
+        total, distinct = fetch_one(con, filled("ingest/servicenow_numbers", number=quote_ident(number)))
         audit = distinct < total
         mapping = load_mapping("servicenow-audit" if audit else "servicenow-list")
-        shape_note = ("audit-style export (one row per update)" if audit else "list export (one row per incident)")
+        shape_note = "audit-style export (one row per update)" if audit else "list export (one row per incident)"
     staged = stage_mapped(con, src, mapping, options)
     staged.notes.insert(0, f"read as a ServiceNow {shape_note}")
     made_sla = _find(MADE_SLA, src.columns)
     case = resolve_column(mapping, "case", mapping.columns["case"], src.columns, str(path))
     if made_sla:
         order = _find(ORDER, src.columns)
-        # Quoted identifiers of the file's own columns and fixed constants; a view, which native_rows
-        # reads once.
+        # Quoted identifiers of the file's own columns.
         con.execute(
-            "CREATE OR REPLACE TEMP VIEW native_source AS SELECT line, "
-            f"TRY_CAST({quote_ident(order) if order else 'NULL'} AS DOUBLE) AS order_num, trim({quote_ident(case)}) AS case_id, "
-            f"'servicenow' AS source, 'made_sla' AS name, 'resolution' AS metric, {quote_ident(made_sla)} AS value, "
-            "true AS resolved FROM raw_rows")
-        con.execute(sql("native/native_rows"))
-        staged.native = True
+            filled(
+                "native/servicenow_source",
+                order=quote_ident(order) if order else "NULL",
+                case=quote_ident(case),
+                made_sla=quote_ident(made_sla),
+            )
+        )
+        keep_native(con, staged)
     return staged

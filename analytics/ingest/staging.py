@@ -7,7 +7,7 @@ An adapter reads its file into the import's working DuckDB connection and leaves
   adapter already read it, else NULL and the shared validation reads ``at``) and ``problem`` (the
   adapter's own finding about the row, or NULL);
 - ``source_raw``: ``(line, raw)`` the source rows as JSON, looked at only for refused lines;
-- optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/native.py``).
+- optionally ``native_rows``: the source's own SLA verdicts per ticket (see ``analytics/ingest/native.py``).
 
 It returns a :class:`Staged` describing what it read.
 
@@ -22,8 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from analytics.vocabulary import CANONICAL_COLUMNS, OPTIONAL_CANONICAL_COLUMNS
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = ["STAGED_COLUMNS", "Adapter", "ImportOptions", "Staged"]
 
 STAGED_COLUMNS = (*CANONICAL_COLUMNS, *OPTIONAL_CANONICAL_COLUMNS)
 
@@ -43,9 +50,18 @@ class ImportOptions:
 
     def key(self) -> dict:
         """The options that change what a file imports as (recorded with the file's hash)."""
-        return {k: v for k, v in (("mapping", self.mapping), ("timezone", self.timezone),
-                                  ("date_format", self.date_format), ("encoding", self.encoding),
-                                  ("delimiter", self.delimiter), ("sheet", self.sheet)) if v is not None}
+        return {
+            k: v
+            for k, v in (
+                ("mapping", self.mapping),
+                ("timezone", self.timezone),
+                ("date_format", self.date_format),
+                ("encoding", self.encoding),
+                ("delimiter", self.delimiter),
+                ("sheet", self.sheet),
+            )
+            if v is not None
+        }
 
 
 @dataclass
@@ -55,10 +71,37 @@ class Staged:
     rows_read: int
     malformed: list[tuple[int, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    timezone: str | None = None          # the zone used for offset-less timestamps, if any
-    mapping: str | None = None           # name of the mapping used
-    mapping_text: str = ""               # its text (part of the import's identity)
+    timezone: str | None = None  # the zone used for offset-less timestamps, if any
+    mapping: str | None = None  # name of the mapping used
+    mapping_text: str = ""  # its text (part of the import's identity)
     not_measurable: dict[str, str] = field(default_factory=dict)  # metric -> why the source can't tell
-    native: bool = False                 # ``native_rows`` was created
-    finish: Callable | None = None       # (con, staged) after the first pass of a single-pass staging
-    load_raw: Callable | None = None     # (con) creates ``source_raw`` when it was left out
+    native: bool = False  # ``native_rows`` was created
+    finish: Callable | None = None  # (con, staged) after the first pass of a single-pass staging
+    load_raw: Callable | None = None  # (con) creates ``source_raw`` when it was left out
+
+
+class Adapter(Protocol):
+    """A format's adapter (``analytics.ingest.formats.FORMATS``): stages one file as described above.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection; the adapter leaves ``staged``, ``source_raw`` and perhaps
+        ``native_rows`` there as temporary relations.
+    path : Path
+        The file to import.
+    options : ImportOptions
+        What the person said about the file beyond its format.
+
+    Returns
+    -------
+    Staged
+        What the adapter read.
+
+    Raises
+    ------
+    ImportRefused
+        The file cannot be imported as a whole (wrong type, missing columns, unreadable dates, ...).
+    """
+
+    def __call__(self, con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged: ...

@@ -21,13 +21,27 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.readers import SourceTable
+from analytics.ingest.readers import SourceTable, quote_ident
+from analytics.store.sqlfiles import sql
+
+__all__ = ["is_xes", "read_xes"]
 
 _BATCH = 100_000
 _VALUE_TAGS = {"string", "date", "int", "float", "boolean", "id"}
 
 
 def is_xes(path: Path) -> bool:
+    """Whether ``path`` is named as an XES log (``.xes`` or ``.xes.gz``).
+
+    Parameters
+    ----------
+    path : Path
+        The file; only its suffix counts.
+
+    Returns
+    -------
+    bool
+    """
     return path.name.lower().endswith((".xes", ".xes.gz"))
 
 
@@ -36,22 +50,36 @@ def _local(tag: str) -> str:
 
 
 def _flush(con: duckdb.DuckDBPyConnection, rows: list[dict], columns: list[str], first: bool) -> None:
-    table = pa.table({c: pa.array([r.get(c) for r in rows], pa.int64() if c == "line" else pa.string())
-                      for c in columns})
+    table = pa.table(
+        {c: pa.array([r.get(c) for r in rows], pa.int64() if c == "line" else pa.string()) for c in columns}
+    )
     con.register("xes_batch", table)
     if first:
-        con.execute("CREATE OR REPLACE TEMP TABLE raw_rows AS SELECT * FROM xes_batch")
+        con.execute(sql("ingest/readers/xes_first_batch"))
     else:
-        existing = {r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw_rows)").fetchall()}
+        existing = {r[0] for r in con.execute(sql("ingest/readers/raw_columns")).fetchall()}
         for c in columns:
             if c not in existing:
-                con.execute(f'ALTER TABLE raw_rows ADD COLUMN "{c.replace(chr(34), chr(34) * 2)}" VARCHAR')
-        con.execute("INSERT INTO raw_rows BY NAME SELECT * FROM xes_batch")
+                # An attribute key of the log itself, quoted.
+                con.execute(f"ALTER TABLE raw_rows ADD COLUMN {quote_ident(c)} VARCHAR")
+        con.execute(sql("ingest/readers/xes_next_batch"))
     con.unregister("xes_batch")
 
 
 def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     """Stream the events of an XES file into ``raw_rows``; see the module docstring.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The import's working connection.
+    path : Path
+        A ``.xes`` or ``.xes.gz`` file.
+
+    Returns
+    -------
+    SourceTable
+        Columns are the attribute keys met, in the order first met.
 
     Raises
     ------
@@ -74,8 +102,10 @@ def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
                 tag = _local(elem.tag)
                 if not root_checked:
                     if tag != "log":
-                        raise ImportRefused(f"{path}: not an XES event log (the document starts with <{tag}>, "
-                                            "expected <log>); use --format eventlog with a .csv file for CSV logs")
+                        raise ImportRefused(
+                            f"{path}: not an XES event log (the document starts with <{tag}>, "
+                            "expected <log>); use --format eventlog with a .csv file for CSV logs"
+                        )
                     root_checked = True
                 if action == "start":
                     if tag == "trace":
@@ -104,8 +134,9 @@ def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
                     elem.clear()
     except ParseError as exc:
         line, col = exc.position
-        raise ImportRefused(f"{path}: line {line}, column {col}: broken XML ({exc}); the XES file is incomplete or "
-                            "not XML") from None
+        raise ImportRefused(
+            f"{path}: line {line}, column {col}: broken XML ({exc}); the XES file is incomplete or not XML"
+        ) from None
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise ImportRefused(f"{path}: cannot read the file: {exc}") from None
     if rows or first:

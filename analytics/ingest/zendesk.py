@@ -25,7 +25,10 @@ from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping
 from analytics.ingest.readers import SourceTable
 from analytics.ingest.staging import ImportOptions, Staged
+from analytics.store.database import fetch_one, row_count
 from analytics.store.sqlfiles import sql
+
+__all__ = ["stage"]
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
@@ -33,20 +36,19 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
 
     Parameters
     ----------
-    con : duckdb.DuckDBPyConnection
-        The import's working connection.
-    path : Path
-        ``.json`` or ``.json.gz``.
-    options : ImportOptions
-        ``mapping`` replaces the ``zendesk`` preset (e.g. to map your groups to teams).
+    con, path, options
+        As for every :class:`~analytics.ingest.staging.Adapter`. ``path`` is a ``.json`` or ``.json.gz``
+        file; ``options.mapping`` replaces the ``zendesk`` preset (e.g. to map your groups to teams).
 
     Returns
     -------
     Staged
     """
     if not path.name.lower().endswith((".json", ".json.gz")):
-        raise ImportRefused(f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "
-                            "(or 'ticket_metric_events'); check --format")
+        raise ImportRefused(
+            f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "
+            "(or 'ticket_metric_events'); check --format"
+        )
     with tempfile.TemporaryDirectory(prefix="sla-zendesk-") as tmp:
         source = path
         if path.name.lower().endswith(".gz"):
@@ -55,17 +57,22 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
                 for block in iter(lambda: src.read(1 << 22), b""):
                     dst.write(block)
         try:
-            con.execute("CREATE OR REPLACE TEMP TABLE zd_doc AS SELECT json(content) AS j FROM read_text(?)",
-                        [str(source)])
+            con.execute(sql("ingest/zendesk_doc"), [str(source)])
         except duckdb.Error as exc:
             raise ImportRefused(f"{path}: not valid JSON: {str(exc).splitlines()[0]}") from None
-    keys = con.execute("SELECT json_keys(j) FROM zd_doc").fetchall()[0][0] or []
+    keys = fetch_one(con, sql("ingest/zendesk_keys"))[0] or []
     if "tickets" not in keys or not ({"audits", "ticket_metric_events"} & set(keys)):
-        raise ImportRefused(f"{path}: a Zendesk export needs the keys 'tickets' and 'audits' (or "
-                            f"'ticket_metric_events'); found keys: {', '.join(keys) or '(none)'}")
+        raise ImportRefused(
+            f"{path}: a Zendesk export needs the keys 'tickets' and 'audits' (or "
+            f"'ticket_metric_events'); found keys: {', '.join(keys) or '(none)'}"
+        )
     con.execute(sql("ingest/zendesk_rows"))
-    columns = [r[0] for r in con.execute("SELECT column_name FROM (DESCRIBE raw_rows)").fetchall()][1:]
-    rows = con.execute("SELECT count(*) FROM raw_rows").fetchall()[0][0]
-    src = SourceTable(path, columns, rows, notes=["JSON: line numbers are record numbers (tickets, then audit "
-                                                  "events, then metric events)"])
+    columns = [r[0] for r in con.execute(sql("ingest/readers/raw_columns")).fetchall()][1:]
+    rows = row_count(con, "raw_rows")
+    src = SourceTable(
+        path,
+        columns,
+        rows,
+        notes=["JSON: line numbers are record numbers (tickets, then audit events, then metric events)"],
+    )
     return stage_mapped(con, src, load_mapping(options.mapping or "zendesk"), options)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.sla.facts import Facts
-from analytics.reports.filters import Filters
 from analytics.reports.compliance import report
+from analytics.reports.filters import Filters
+from analytics.sla.facts import Facts
+
+__all__ = ["DOWNLOAD_LIMIT", "SHOWN_ROWS", "breach_list", "hour_of_week", "pending_list", "status_counts"]
 
 # Rows a page shows at most; the download holds everything (DOWNLOAD_LIMIT guards memory).
 SHOWN_ROWS = 500

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.sla.facts import Facts
-from analytics.reports.filters import Filters
 from analytics.reports.compliance import report
+from analytics.reports.filters import Filters
+from analytics.sla.facts import Facts
+
+__all__ = ["FINDINGS", "by_team", "finding_counts", "finding_tickets", "flows", "pickup_times", "weekly_rate"]
 
 FINDINGS = ("bounced", "skipped_l1")
 

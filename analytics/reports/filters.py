@@ -12,18 +12,35 @@ from datetime import date, timedelta
 
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 
+__all__ = ["Filters", "where"]
+
 # For each relation the reports read: the SQL expression each filter applies to. Identifiers only,
 # fixed here; the values always travel as parameters.
 _SCOPES: dict[str, dict[str, str]] = {
     # one row per clock: its start day in the reporting timezone, the clock's team
-    "clocks": {"day": "day", "team": "team = ANY($f_teams)", "channel": "channel", "category": "category",
-               "complexity": "complexity"},
+    "clocks": {
+        "day": "day",
+        "team": "team = ANY($f_teams)",
+        "channel": "channel",
+        "category": "category",
+        "complexity": "complexity",
+    },
     # one row per ticket: its creation day; "team" matches any team that touched the ticket
-    "tickets": {"day": "created_day", "team": "list_has_any(teams, $f_teams)", "channel": "channel",
-                "category": "category", "complexity": "complexity"},
+    "tickets": {
+        "day": "created_day",
+        "team": "list_has_any(teams, $f_teams)",
+        "channel": "channel",
+        "category": "category",
+        "complexity": "complexity",
+    },
     # one row per hand-off: its day; "team" matches the sending or the receiving team
-    "handoffs": {"day": "day", "team": "(from_team = ANY($f_teams) OR to_team = ANY($f_teams))",
-                 "channel": "channel", "category": "category", "complexity": "complexity"},
+    "handoffs": {
+        "day": "day",
+        "team": "(from_team = ANY($f_teams) OR to_team = ANY($f_teams))",
+        "channel": "channel",
+        "category": "category",
+        "complexity": "complexity",
+    },
 }
 
 
@@ -80,8 +97,12 @@ class Filters:
         parts = []
         if self.start or self.end:
             parts.append(f"{self.start or 'start'} to {self.end or 'end'}")
-        for label, values in (("team", self.teams), ("channel", self.channels), ("category", self.categories),
-                              ("complexity", self.complexities)):
+        for label, values in (
+            ("team", self.teams),
+            ("channel", self.channels),
+            ("category", self.categories),
+            ("complexity", self.complexities),
+        ):
             if values:
                 parts.append(f"{label} {', '.join(values)}")
         return " · ".join(parts) if parts else "all data"

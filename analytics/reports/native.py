@@ -1,78 +1,77 @@
-"""The source system's own SLA verdicts, and the metrics a source cannot measure.
+"""The source system's own SLA verdicts, and the metrics a source cannot measure, for pages and reports.
 
 ServiceNow (``made_sla``) and Jira Service Management ("Time to first response", "Time to
-resolution") carry their own verdict per ticket. Imports keep them in ``native_sla`` so that a page can
-show *their verdict vs. our clocks*. Event logs that lack some facts (no automatic acknowledgement,
-no customer-visible reply) record in ``metric_scope`` which metrics are not measurable; their clocks
-are not applicable rather than breached.
+resolution") carry their own verdict per ticket. Imports keep them in ``native_sla``
+(:mod:`analytics.ingest.native` writes them) so that a page can show *their verdict vs. our clocks*.
+Event logs that lack some facts (no automatic acknowledgement, no customer-visible reply) record in
+``metric_scope`` which metrics are not measurable; their clocks are not applicable rather than
+breached.
 """
 
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
-from analytics.store.datasets import dataset_id
 from analytics.sla.policy import Policy
+from analytics.store.datasets import dataset_id
+from analytics.store.sqlfiles import sql
 
-NATIVE_COLUMNS = ("ticket_id", "source", "name", "metric", "met", "value")
-
-
-def accepted_native(con: duckdb.DuckDBPyConnection, present: bool) -> pa.Table | None:
-    """Native verdicts of the accepted tickets of the import staged in ``con`` (None without any)."""
-    if not present:
-        return None
-    return con.sql("SELECT n.* FROM native_rows n WHERE n.ticket_id IN "
-                   "(SELECT tid FROM staged_verdict WHERE reject_reason IS NULL AND k = 'created')").to_arrow_table()
-
-
-def write_import_extras(con: duckdb.DuckDBPyConnection, dsid: int, created: bool, tickets: pa.Table,
-                        native: pa.Table | None, not_measurable: dict[str, str], source: str) -> None:
-    """Replace the native verdicts of the imported tickets and record unmeasurable metrics.
-
-    Runs inside the import's write transaction, after the tickets were written.
-    """
-    if created:  # a reused dataset id must not inherit rows of a deleted dataset
-        con.execute("DELETE FROM native_sla WHERE dataset_id = ?", [dsid])
-        con.execute("DELETE FROM metric_scope WHERE dataset_id = ?", [dsid])
-    con.register("imported_tickets", tickets.select(["ticket_id"]))
-    con.execute("DELETE FROM native_sla WHERE dataset_id = ? AND ticket_id IN (SELECT ticket_id FROM imported_tickets)",
-                [dsid])
-    con.unregister("imported_tickets")
-    if native is not None and native.num_rows:
-        con.register("new_native", native)
-        con.execute("INSERT INTO native_sla SELECT ?, ticket_id, source, name, metric, met, value FROM new_native",
-                    [dsid])
-        con.unregister("new_native")
-    if not_measurable:
-        con.execute("DELETE FROM metric_scope WHERE dataset_id = ?", [dsid])
-        rows = pd.DataFrame({"metric": list(not_measurable), "reason": list(not_measurable.values())})
-        con.register("scope_rows", rows)
-        con.execute("INSERT INTO metric_scope SELECT ?, metric, false, reason, ? FROM scope_rows", [dsid, source])
-        con.unregister("scope_rows")
+__all__ = ["native_verdicts", "native_vs_clocks", "unmeasurable_metrics"]
 
 
 def native_verdicts(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
-    """The source's own SLA verdicts of a dataset: ``ticket_id, source, name, metric, met, value``."""
+    """The source's own SLA verdicts of a dataset.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A reader cursor.
+    dataset : str
+        Dataset name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ticket_id, source, name, metric, met, value`` by ticket and field name.
+    """
     ds = dataset_id(con, dataset)
-    return con.execute("SELECT ticket_id, source, name, metric, met, value FROM native_sla WHERE dataset_id = ? "
-                       "ORDER BY ticket_id, name", [ds]).fetchdf()
+    return con.execute(sql("reports/native_verdicts"), [ds]).fetchdf()
 
 
 def unmeasurable_metrics(con: duckdb.DuckDBPyConnection, dataset: str) -> pd.DataFrame:
-    """Metrics the dataset's source cannot measure: ``metric, reason, source`` (empty: all measurable)."""
+    """Metrics the dataset's source cannot measure.
+
+    Parameters
+    ----------
+    con, dataset
+        A reader cursor and the dataset's name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``metric, reason, source``; empty when every metric is measurable.
+    """
     ds = dataset_id(con, dataset)
-    return con.execute("SELECT metric, reason, source FROM metric_scope WHERE dataset_id = ? AND NOT measurable "
-                       "ORDER BY metric", [ds]).fetchdf()
+    return con.execute(sql("reports/unmeasurable_metrics"), [ds]).fetchdf()
 
 
-def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy,
-                     as_of: str | None = None) -> pd.DataFrame:
+def native_vs_clocks(
+    con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy, as_of: str | None = None
+) -> pd.DataFrame:
     """Their verdict vs. our clocks, one row per ticket and native SLA field.
 
     Our verdict for a ticket and metric is ``breached`` if any of its clocks breached, ``pending`` if
     one is still pending, else ``met``. ``agree`` is true/false where both sides have a verdict.
+
+    Parameters
+    ----------
+    con, dataset
+        A reader cursor (our clocks are prepared on it) and the dataset's name.
+    policy : Policy
+        The policy our clocks follow.
+    as_of : str, optional
+        Instant our clocks are read at (by default the dataset's latest event).
 
     Returns
     -------
@@ -86,8 +85,13 @@ def native_vs_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Polic
         return pd.DataFrame(columns=["ticket_id", "name", "metric", "native_met", "our_status", "agree"])
     clocks = compute_clocks(con, dataset, policy, as_of)
     rank = clocks["status"].map({"met": 0, "pending": 1, "breached": 2})
-    ours = (clocks.assign(rank=rank).groupby(["ticket_id", "metric"], as_index=False)["rank"].max()
-            .assign(our_status=lambda d: d["rank"].map({0: "met", 1: "pending", 2: "breached"})).drop(columns="rank"))
+    ours = (
+        clocks.assign(rank=rank)
+        .groupby(["ticket_id", "metric"], as_index=False)["rank"]
+        .max()
+        .assign(our_status=lambda d: d["rank"].map({0: "met", 1: "pending", 2: "breached"}))
+        .drop(columns="rank")
+    )
     out = native.rename(columns={"met": "native_met"}).merge(ours, on=["ticket_id", "metric"], how="left")
     known = out["native_met"].notna() & out["our_status"].isin(["met", "breached"])
     out["agree"] = pd.array([pd.NA] * len(out), dtype="boolean")

@@ -7,10 +7,12 @@ from datetime import date
 
 import pandas as pd
 
-from analytics.sla.facts import Facts
-from analytics.reports.filters import Filters
 from analytics.reports.compliance import compliance_of, report
+from analytics.reports.filters import Filters
+from analytics.sla.facts import Facts
 from analytics.vocabulary import METRICS
+
+__all__ = ["breach_reasons", "kpis", "per_metric", "period", "volume", "weekly_trend"]
 
 
 def per_metric(compliance: pd.DataFrame) -> pd.DataFrame:
@@ -47,8 +49,10 @@ def period(facts: Facts, filters: Filters | None) -> tuple[date | None, date | N
     span = report(facts, "day_span").iloc[0]
     first = filters.start if filters and filters.start else span["first_day"]
     last = filters.end if filters and filters.end else span["last_day"]
-    return (None if pd.isna(first) else pd.Timestamp(first).date(),
-            None if pd.isna(last) else pd.Timestamp(last).date())
+    return (
+        None if pd.isna(first) else pd.Timestamp(first).date(),
+        None if pd.isna(last) else pd.Timestamp(last).date(),
+    )
 
 
 def volume(facts: Facts, filters: Filters | None = None) -> pd.Series:
@@ -57,10 +61,10 @@ def volume(facts: Facts, filters: Filters | None = None) -> pd.Series:
     The backlog ignores the date range: it is what is open at the as-of instant, whenever it came in.
     """
     first, last = period(facts, filters)
-    row = report(facts, "volume", filters, "tickets", {"first_day": first, "last_day": last},
-                 cwhere="clocks").iloc[0]
-    backlog = report(facts, "backlog", filters.without_dates() if filters else None, "tickets",
-                     {"as_of": facts.as_of}).iloc[0]
+    row = report(facts, "volume", filters, "tickets", {"first_day": first, "last_day": last}, cwhere="clocks").iloc[0]
+    backlog = report(
+        facts, "backlog", filters.without_dates() if filters else None, "tickets", {"as_of": facts.as_of}
+    ).iloc[0]
     return pd.concat([row, backlog])
 
 

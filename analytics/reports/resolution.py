@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.sla.facts import Facts
-from analytics.reports.filters import Filters
-from analytics.sla.policy import Policy
 from analytics.reports.compliance import report
+from analytics.reports.filters import Filters
+from analytics.sla.facts import Facts
+from analytics.sla.policy import Policy
 from analytics.vocabulary import COMPLEXITIES
+
+__all__ = ["SHARES", "ecdf", "objectives", "percentiles", "weekly"]
 
 SHARES = [i / 100 for i in range(101)]
 
@@ -23,10 +25,18 @@ def objectives(policy: Policy) -> pd.DataFrame:
     ``target_seconds`` is missing where the objective is the ticket's own estimate (custom requests).
     """
     t = policy.target_table()
-    t = t[(t["metric"] == "resolution") & (t["channel"] == "ticket") & (t["team"] == "")
-          & (t["complexity"].isin(COMPLEXITIES))]
-    return pd.DataFrame({"complexity": t["complexity"].to_numpy(),
-                         "target_seconds": t["target_seconds"].where(~t["use_estimate"]).to_numpy()})
+    t = t[
+        (t["metric"] == "resolution")
+        & (t["channel"] == "ticket")
+        & (t["team"] == "")
+        & (t["complexity"].isin(COMPLEXITIES))
+    ]
+    return pd.DataFrame(
+        {
+            "complexity": t["complexity"].to_numpy(),
+            "target_seconds": t["target_seconds"].where(~t["use_estimate"]).to_numpy(),
+        }
+    )
 
 
 def percentiles(facts: Facts, filters: Filters | None = None) -> pd.DataFrame:

@@ -17,11 +17,13 @@ on Mon..Fri plus 00:00-06:00 on Tue..Sat: the morning part belongs to the
 (UTC epoch microseconds plus a running total), which answers "open time between
 a and b" and "a plus N open seconds" for millions of rows via ``np.searchsorted``.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
 import functools
+import itertools
 import re
 import zoneinfo
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ import holidays
 import numpy as np
 import pandas as pd
 
-__all__ = ["Calendar", "IntervalTable", "open_seconds", "parse_weekdays", "NOT_REACHED", "WEEKDAYS"]
+__all__ = ["NOT_REACHED", "WEEKDAYS", "Calendar", "IntervalTable", "open_seconds", "parse_weekdays"]
 
 #: Weekday names as policy and scenario files write them, Monday first (index = ``date.weekday()``).
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -41,7 +43,7 @@ NOT_REACHED = np.iinfo(np.int64).min
 
 _US = 1_000_000
 _DAY_S = 86_400
-_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
 _PAD_S = 2 * _DAY_S
 # Offsets are probed this often when searching for DST transitions; no real zone
@@ -243,8 +245,14 @@ class IntervalTable:
         pandas.DataFrame
             Columns ``calendar, start_us, end_us, cum_us``, one row per interval.
         """
-        return pd.DataFrame({"calendar": [calendar_name] * len(self.starts), "start_us": self.starts.copy(),
-                             "end_us": self.ends.copy(), "cum_us": self.cum.copy()})
+        return pd.DataFrame(
+            {
+                "calendar": [calendar_name] * len(self.starts),
+                "start_us": self.starts.copy(),
+                "end_us": self.ends.copy(),
+                "cum_us": self.cum.copy(),
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -279,19 +287,24 @@ class Calendar:
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
             close = difflib.get_close_matches(str(self.timezone), zoneinfo.available_timezones(), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise ValueError(f"{who}: unknown timezone {self.timezone!r}{hint}; "
-                             "expected an IANA name such as 'Europe/Amsterdam'") from None
+            raise ValueError(
+                f"{who}: unknown timezone {self.timezone!r}{hint}; expected an IANA name such as 'Europe/Amsterdam'"
+            ) from None
         if self.holiday_country is not None:
             country, supported = str(self.holiday_country).upper(), holidays.list_supported_countries()
             if country not in supported:
-                raise ValueError(f"{who}: unknown holiday country {self.holiday_country!r}; expected a code "
-                                 "known to the 'holidays' package, e.g. 'NL', 'DE', 'US', 'CA'")
+                raise ValueError(
+                    f"{who}: unknown holiday country {self.holiday_country!r}; expected a code "
+                    "known to the 'holidays' package, e.g. 'NL', 'DE', 'US', 'CA'"
+                )
             object.__setattr__(self, "holiday_country", country)
             try:
                 _holiday_dates(country, self.holiday_subdiv, 2000)
             except NotImplementedError:
-                raise ValueError(f"{who}: unknown holiday subdivision {self.holiday_subdiv!r} of {country}; "
-                                 f"expected one of {', '.join(supported[country]) or '(none)'}") from None
+                raise ValueError(
+                    f"{who}: unknown holiday subdivision {self.holiday_subdiv!r} of {country}; "
+                    f"expected one of {', '.join(supported[country]) or '(none)'}"
+                ) from None
         elif self.holiday_subdiv is not None:
             raise ValueError(f"{who}: holiday_subdiv {self.holiday_subdiv!r} needs a holiday country")
         dates = frozenset(self.closed_dates)
@@ -306,9 +319,12 @@ class Calendar:
             raise ValueError(f"{who}: weekly must have 7 entries (Mon..Sun), got {len(weekly)}")
         for day, ranges in zip(_DAYS, weekly):
             if any(not 0 <= a < b <= 1440 for a, b in ranges) or any(
-                    b0 > a1 for (_, b0), (a1, _) in zip(ranges, ranges[1:])):
-                raise ValueError(f"{who}: bad {day.title()} ranges {ranges!r}; expected sorted, non-overlapping "
-                                 "(start_minute, end_minute) pairs with 0 <= start < end <= 1440")
+                b0 > a1 for (_, b0), (a1, _) in itertools.pairwise(ranges)
+            ):
+                raise ValueError(
+                    f"{who}: bad {day.title()} ranges {ranges!r}; expected sorted, non-overlapping "
+                    "(start_minute, end_minute) pairs with 0 <= start < end <= 1440"
+                )
         object.__setattr__(self, "weekly", weekly)
         if not self.always_open and not any(weekly):
             raise ValueError(f"{who}: no open hours; give hours like {_FORM} or '24/7'")
@@ -363,9 +379,15 @@ class Calendar:
         country = spec.get("holidays")
         if country is not None and not isinstance(country, str):
             raise ValueError(f"{who}: 'holidays' must be a country code such as 'NL', got {country!r}")
-        return cls(name=name, timezone=spec.get("timezone", "UTC"), always_open=always,
-                   weekly=() if always else tuple(_union(r) for r in per_day), holiday_country=country or None,
-                   holiday_subdiv=spec.get("holiday_subdiv"), closed_dates=frozenset(closed))
+        return cls(
+            name=name,
+            timezone=spec.get("timezone", "UTC"),
+            always_open=always,
+            weekly=() if always else tuple(_union(r) for r in per_day),
+            holiday_country=country or None,
+            holiday_subdiv=spec.get("holiday_subdiv"),
+            closed_dates=frozenset(closed),
+        )
 
     def closed_dates_in(self, first_year: int, last_year: int) -> set[_dt.date]:
         """Local dates on which the calendar is closed all day: public holidays and closed dates.
@@ -442,8 +464,10 @@ def _parse_hours_item(who: str, item: str) -> list[tuple[int, tuple[int, int]]]:
     start, end = (int(m[h]) * 60 + int(m[mm]) for h, mm in (("start", "sm"), ("end", "em")))
     for label, minute, mm, top in (("start", start, m["sm"], 1439), ("end", end, m["em"], 1440)):
         if minute > top or int(mm) > 59:
-            raise ValueError(f"{who}: hours item {item!r} has invalid {label} time "
-                             f"'{m[label]}:{mm}'; expected HH:MM from 00:00 to 24:00")
+            raise ValueError(
+                f"{who}: hours item {item!r} has invalid {label} time "
+                f"'{m[label]}:{mm}'; expected HH:MM from 00:00 to 24:00"
+            )
     if start == end:
         raise ValueError(f"{who}: hours item {item!r} is an empty range; use 00:00-24:00 for a whole day")
     if start < end:
@@ -485,8 +509,10 @@ def _parse_days(who: str, item: str, text: str) -> list[int]:
     try:
         return parse_weekdays(text)
     except ValueError:
-        raise ValueError(f"{who}: hours item {item!r} has unknown day(s) {text.strip()!r}; expected "
-                         "3-letter English names like 'Mon', a range 'Mon-Fri' or a list 'Mon,Wed,Fri'") from None
+        raise ValueError(
+            f"{who}: hours item {item!r} has unknown day(s) {text.strip()!r}; expected "
+            "3-letter English names like 'Mon', a range 'Mon-Fri' or a list 'Mon,Wed,Fri'"
+        ) from None
 
 
 def _union(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

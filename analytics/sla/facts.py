@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
-import re
 import threading
 import time
 from dataclasses import dataclass
@@ -30,13 +28,14 @@ import pandas as pd
 from analytics.settings import settings
 from analytics.sla.clocks import prepare_clocks
 from analytics.sla.policy import Policy, load_policy
-from analytics.store.sqlfiles import layer
-from analytics.store.database import Store, prepare
+from analytics.store.database import Store, fetch_one, file_identity, prepare
+from analytics.store.sqlfiles import bound, layer, sql
+
+__all__ = ["MAX_ENTRIES", "Facts", "clear", "facts", "policy_fingerprint"]
 
 MAX_ENTRIES = settings().fact_cache_entries
 # temp relation built on the reader cursor -> table name in the cache catalog
 _TABLES = {"fact_clocks": "clock_facts", "fact_handoffs": "handoffs", "fact_tickets": "ticket_facts"}
-_PARAM = re.compile(r"\$([a-z_]+)")
 
 
 @dataclass(frozen=True)
@@ -50,18 +49,34 @@ class Facts:
     built_seconds: float
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A new cursor on the cache whose default catalog is this fact set."""
+        """A new cursor on the cache whose default catalog is this fact set.
+
+        Returns
+        -------
+        duckdb.DuckDBPyConnection
+            The caller closes it.
+        """
         con = prepare(_memory().cursor())
         con.execute(f"USE {self.catalog}")  # generated name (f1, f2, ...), never user text
         return con
 
     def query(self, text: str, params: dict | None = None) -> pd.DataFrame:
-        """Run one query on this fact set with bound parameters; only the ones it names are passed."""
-        code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
-        names = set(_PARAM.findall(code))
+        """Run one query on this fact set with bound parameters; only the ones it names are passed.
+
+        Parameters
+        ----------
+        text : str
+            A report's SQL text over ``clock_facts``, ``ticket_facts`` and ``handoffs``.
+        params : dict, optional
+            Candidate ``$name`` values (see :func:`analytics.store.sqlfiles.bound`).
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         con = self.cursor()
         try:
-            return con.execute(text, {k: v for k, v in (params or {}).items() if k in names}).fetchdf()
+            return con.execute(text, bound(text, params)).fetchdf()
         finally:
             con.close()
 
@@ -82,14 +97,19 @@ def _memory() -> duckdb.DuckDBPyConnection:
         return _mem
 
 
-def file_version(path) -> tuple:
-    """``(path, inode, mtime_ns, size)`` of the database file (size too: see dashboard.context)."""
-    st = os.stat(path)
-    return str(path), st.st_ino, st.st_mtime_ns, st.st_size
-
-
 def policy_fingerprint(policy: Policy) -> str:
-    """A short hash of everything in a policy that changes clocks (targets, calendars, pauses)."""
+    """A short hash of everything in a policy that changes clocks (targets, calendars, pauses).
+
+    Parameters
+    ----------
+    policy : Policy
+        The policy in force.
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits, part of a fact set's key.
+    """
     h = hashlib.sha256()
     h.update(policy.text.encode())
     h.update(pd.util.hash_pandas_object(policy.target_table(), index=False).values.tobytes())
@@ -99,20 +119,14 @@ def policy_fingerprint(policy: Policy) -> str:
     return h.hexdigest()[:16]
 
 
-def _run(con: duckdb.DuckDBPyConnection, text: str, params: dict) -> None:
-    code = "\n".join(line.split("--", 1)[0] for line in text.splitlines())
-    names = set(_PARAM.findall(code))
-    con.execute(text, {k: v for k, v in params.items() if k in names})
-
-
 def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Facts:
     t0 = time.perf_counter()
     src = store.reader()
     try:
         as_of_dt = prepare_clocks(src, dataset, policy, as_of)
-        ds = src.execute("SELECT ds FROM policy_settings").fetchone()[0]
+        ds = fetch_one(src, sql("sla/policy_dataset"))[0]
         for _name, text in layer("facts"):
-            _run(src, text, {"ds": ds, "as_of": as_of_dt})
+            src.execute(text, bound(text, {"ds": ds, "as_of": as_of_dt}))
         catalog = f"f{next(_counter)}"
         con = _memory().cursor()
         try:
@@ -150,10 +164,19 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
 
     Parameters
     ----------
-    store : the database
-    dataset : dataset name
-    policy : policy in force (default: the default policy file)
-    as_of : instant the clocks are read at (ISO 8601 with offset; default: the latest event)
+    store : Store
+        The database.
+    dataset : str
+        Dataset name.
+    policy : Policy, optional
+        Policy in force (default: the default policy file).
+    as_of : str or datetime, optional
+        Instant the clocks are read at (ISO 8601 with offset; default: the latest event).
+
+    Returns
+    -------
+    Facts
+        Shared by every caller with the same key (database file version, policy, dataset, as-of).
 
     Raises
     ------
@@ -163,8 +186,12 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
     policy = policy or load_policy()
     if not store.exists():
         store.reader()  # raises the usual StoreError with how to fix it
-    key = (file_version(store.path), policy_fingerprint(policy), dataset,
-           None if as_of is None else pd.Timestamp(as_of).isoformat())
+    key = (
+        (str(store.path), *file_identity(store.path)),
+        policy_fingerprint(policy),
+        dataset,
+        None if as_of is None else pd.Timestamp(as_of).isoformat(),
+    )
     with _lock:
         found = _entries.get(key)
         if found is not None:

@@ -7,7 +7,9 @@ to count as "kept". 95 % is our default assumption (the support guide names none
 
 from __future__ import annotations
 
-from analytics.settings import DEFAULT_GOAL_PCT, settings
+from analytics.settings import settings
+
+__all__ = ["WARNING_BAND_PTS", "compliance_goal_pct", "rating"]
 
 WARNING_BAND_PTS = 5.0  # within this many points below the goal: amber, not red
 

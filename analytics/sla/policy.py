@@ -19,6 +19,22 @@ from analytics.sla.calendar import Calendar
 from analytics.sla.durations import parse_duration
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, METRICS
 
+__all__ = [
+    "ALWAYS_OPEN",
+    "CALENDAR_MODES",
+    "DEFAULT_METRIC_CALENDAR",
+    "DEFAULT_PAUSES",
+    "Metric",
+    "Policy",
+    "PolicyError",
+    "TargetOverride",
+    "Team",
+    "default_policy_path",
+    "load_policy",
+    "parse_policy",
+    "read_config_file",
+]
+
 ALWAYS_OPEN = "24/7"
 CALENDAR_MODES = (ALWAYS_OPEN, "team", "receiving_team")
 _TEAM_KEYS = {"name", "tier", "site", "description", "handles"}
@@ -114,14 +130,25 @@ class Policy:
                     for team in (*self.teams, ""):
                         best, best_spec = None, -1
                         for o in metric.overrides:
-                            if (o.channel in (None, channel) and o.complexity in (None, complexity or None)
-                                    and o.team in (None, team or None) and o.specificity > best_spec):
+                            if (
+                                o.channel in (None, channel)
+                                and o.complexity in (None, complexity or None)
+                                and o.team in (None, team or None)
+                                and o.specificity > best_spec
+                            ):
                                 best, best_spec = o, o.specificity
                         target = metric.target_seconds if best is None else best.target_seconds
-                        rows.append((metric.name, channel, complexity, team,
-                                     target if target is not None else float("nan"), target is None))
-        return pd.DataFrame(rows, columns=["metric", "channel", "complexity", "team",
-                                           "target_seconds", "use_estimate"])
+                        rows.append(
+                            (
+                                metric.name,
+                                channel,
+                                complexity,
+                                team,
+                                target if target is not None else float("nan"),
+                                target is None,
+                            )
+                        )
+        return pd.DataFrame(rows, columns=["metric", "channel", "complexity", "team", "target_seconds", "use_estimate"])
 
     def metric_table(self) -> pd.DataFrame:
         """One row per metric: calendar mode and whether customer-wait pauses stop the clock."""
@@ -158,10 +185,10 @@ def _parse_target(value: object, where: str, allow_estimate: bool) -> float | No
 
 def _parse_team(team_id: str, spec: object, where: str) -> Team:
     if not isinstance(spec, dict):
-        raise _fail(where, "must be a table, e.g. [teams.L1] with hours = \"24/7\"")
+        raise _fail(where, 'must be a table, e.g. [teams.L1] with hours = "24/7"')
     calendar_spec = {k: v for k, v in spec.items() if k not in _TEAM_KEYS}
     if "hours" not in calendar_spec:
-        raise _fail(where, "missing 'hours' (e.g. hours = \"24/7\" or hours = [\"Mon-Fri 09:00-18:00\"])")
+        raise _fail(where, 'missing \'hours\' (e.g. hours = "24/7" or hours = ["Mon-Fri 09:00-18:00"])')
     try:
         calendar = Calendar.from_spec(team_id, calendar_spec)
     except ValueError as exc:
@@ -169,13 +196,14 @@ def _parse_team(team_id: str, spec: object, where: str) -> Team:
     tier = spec.get("tier")
     if tier is not None and (not isinstance(tier, int) or isinstance(tier, bool) or tier < 0):
         raise _fail(where, f"tier {tier!r} must be a whole number such as 1, 2 or 3")
-    return Team(team_id, str(spec.get("name", team_id)), tier, calendar,
-                spec.get("site"), str(spec.get("description", "")))
+    return Team(
+        team_id, str(spec.get("name", team_id)), tier, calendar, spec.get("site"), str(spec.get("description", ""))
+    )
 
 
 def _parse_metric(name: str, spec: object, teams: dict[str, Team], where: str) -> Metric:
     if not isinstance(spec, dict):
-        raise _fail(where, "must be a table with at least target = \"10min\"")
+        raise _fail(where, 'must be a table with at least target = "10min"')
     unknown = set(spec) - _METRIC_KEYS
     if unknown:
         raise _fail(where, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_METRIC_KEYS)}")
@@ -185,8 +213,10 @@ def _parse_metric(name: str, spec: object, teams: dict[str, Team], where: str) -
     target = _parse_target(spec["target"], f"{where}.target", allow_estimate)
     calendar = spec.get("calendar", DEFAULT_METRIC_CALENDAR[name])
     if calendar not in CALENDAR_MODES and calendar not in teams:
-        raise _fail(f"{where}.calendar", f"{calendar!r} is neither one of {list(CALENDAR_MODES)} nor a team id "
-                    f"({', '.join(teams)})")
+        raise _fail(
+            f"{where}.calendar",
+            f"{calendar!r} is neither one of {list(CALENDAR_MODES)} nor a team id ({', '.join(teams)})",
+        )
     if calendar == "receiving_team" and name != "handoff_pickup":
         raise _fail(f"{where}.calendar", "'receiving_team' only applies to handoff_pickup; use 'team' or '24/7'")
     pauses = spec.get("pauses", DEFAULT_PAUSES[name])
@@ -229,8 +259,10 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         raise PolicyError(f"{source}: not valid TOML: {exc}") from None
     unknown = set(data) - {"name", "reporting_timezone", "teams", "metrics", "description"}
     if unknown:
-        raise PolicyError(f"{source}: unknown top-level key(s) {sorted(unknown)}; "
-                          "allowed: name, description, reporting_timezone, teams, metrics")
+        raise PolicyError(
+            f"{source}: unknown top-level key(s) {sorted(unknown)}; "
+            "allowed: name, description, reporting_timezone, teams, metrics"
+        )
     raw_teams = data.get("teams")
     if not isinstance(raw_teams, dict) or not raw_teams:
         raise PolicyError(f"{source}: no teams; add at least one [teams.ID] table with its hours")
@@ -243,8 +275,10 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         raise PolicyError(f"{source}: unknown metric(s) {sorted(unknown)}; known metrics: {', '.join(METRICS)}")
     missing = [m for m in METRICS if m not in raw_metrics]
     if missing:
-        raise PolicyError(f"{source}: missing target for metric(s) {', '.join(missing)}; "
-                          f"add e.g. [metrics.{missing[0]}] target = \"10min\"")
+        raise PolicyError(
+            f"{source}: missing target for metric(s) {', '.join(missing)}; "
+            f'add e.g. [metrics.{missing[0]}] target = "10min"'
+        )
     metrics = {m: _parse_metric(m, raw_metrics[m], teams, f"{source}: metrics.{m}") for m in METRICS}
     tz = data.get("reporting_timezone", "Europe/Amsterdam")
     try:

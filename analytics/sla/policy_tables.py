@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analytics.sla.calendar import Calendar
+from analytics.sla.calendar import WEEKDAYS, Calendar
 from analytics.sla.durations import format_duration, parse_duration
 from analytics.sla.policy import Policy
 
-_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+__all__ = ["hours_text", "metrics_table", "target_rows", "teams_table", "with_targets"]
 
 
 def _hhmm(minute: int) -> str:
@@ -35,7 +35,7 @@ def hours_text(calendar: Calendar) -> str:
     for first, last, ranges in groups:
         if not ranges:
             continue
-        days = _DAYS[first] if first == last else f"{_DAYS[first]}–{_DAYS[last]}"
+        days = WEEKDAYS[first] if first == last else f"{WEEKDAYS[first]}–{WEEKDAYS[last]}"
         parts.append(f"{days} " + ", ".join(f"{_hhmm(a)}–{_hhmm(b)}" for a, b in ranges))
     return "; ".join(parts)
 
@@ -45,11 +45,22 @@ def teams_table(policy: Policy) -> pd.DataFrame:
     rows = []
     for t in policy.teams.values():
         c = t.calendar
-        holidays = "" if c.always_open or not c.holiday_country else (
-            c.holiday_country + (f"-{c.holiday_subdiv}" if c.holiday_subdiv else ""))
-        rows.append({"Team": t.id, "Name": t.name, "Tier": "" if t.tier is None else str(t.tier),
-                     "Hours": hours_text(c), "Timezone": "" if c.always_open else c.timezone,
-                     "Public holidays": holidays, "Handles": t.description})
+        holidays = (
+            ""
+            if c.always_open or not c.holiday_country
+            else (c.holiday_country + (f"-{c.holiday_subdiv}" if c.holiday_subdiv else ""))
+        )
+        rows.append(
+            {
+                "Team": t.id,
+                "Name": t.name,
+                "Tier": "" if t.tier is None else str(t.tier),
+                "Hours": hours_text(c),
+                "Timezone": "" if c.always_open else c.timezone,
+                "Public holidays": holidays,
+                "Handles": t.description,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -62,8 +73,9 @@ def target_rows(policy: Policy, metric: str) -> pd.DataFrame:
     m = policy.metrics[metric]
     rows = [{"rule": 0, "applies_to": "default", "target": _target(m.target_seconds)}]
     for i, o in enumerate(m.overrides, start=1):
-        scope = ", ".join(f"{k} {v}" for k, v in (("channel", o.channel), ("complexity", o.complexity),
-                                                   ("team", o.team)) if v)
+        scope = ", ".join(
+            f"{k} {v}" for k, v in (("channel", o.channel), ("complexity", o.complexity), ("team", o.team)) if v
+        )
         rows.append({"rule": i, "applies_to": scope, "target": _target(o.target_seconds)})
     return pd.DataFrame(rows)
 
@@ -73,12 +85,23 @@ def metrics_table(policy: Policy) -> pd.DataFrame:
     rows = []
     for m in policy.metrics.values():
         targets = target_rows(policy, m.name)
-        text = "; ".join(f"{r.target}" if r.applies_to == "default" else f"{r.applies_to}: {r.target}"
-                         for r in targets.itertuples())
-        calendar = {"24/7": "24/7", "team": "the clock's team's hours",
-                    "receiving_team": "the receiving team's hours"}.get(m.calendar, f"{m.calendar} hours")
-        rows.append({"Metric": m.name.replace("_", " ").capitalize(), "Targets": text, "Calendar": calendar,
-                     "Customer waits": "left out" if m.pauses else "counted", "What it measures": m.description})
+        text = "; ".join(
+            f"{r.target}" if r.applies_to == "default" else f"{r.applies_to}: {r.target}" for r in targets.itertuples()
+        )
+        calendar = {
+            "24/7": "24/7",
+            "team": "the clock's team's hours",
+            "receiving_team": "the receiving team's hours",
+        }.get(m.calendar, f"{m.calendar} hours")
+        rows.append(
+            {
+                "Metric": m.name.replace("_", " ").capitalize(),
+                "Targets": text,
+                "Calendar": calendar,
+                "Customer waits": "left out" if m.pauses else "counted",
+                "What it measures": m.description,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -104,8 +127,12 @@ def with_targets(policy: Policy, metric: str, targets: list[str]) -> Policy:
         return parse_duration(text, what=f"{metric} target ({where})")
 
     default = parse(targets[0], "default")
-    overrides = tuple(replace(o, target_seconds=parse(t, f"rule {i}"))
-                      for i, (o, t) in enumerate(zip(m.overrides, targets[1:], strict=True), start=1))
+    overrides = tuple(
+        replace(o, target_seconds=parse(t, f"rule {i}"))
+        for i, (o, t) in enumerate(zip(m.overrides, targets[1:], strict=True), start=1)
+    )
     metrics = dict(policy.metrics)
     metrics[metric] = replace(m, target_seconds=default, overrides=overrides)
-    return replace(policy, metrics=metrics, name=f"{policy.name} (what-if)", text=policy.text + f"\n# what-if {metric}: {targets}")
+    return replace(
+        policy, metrics=metrics, name=f"{policy.name} (what-if)", text=policy.text + f"\n# what-if {metric}: {targets}"
+    )

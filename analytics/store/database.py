@@ -24,6 +24,16 @@ import duckdb
 from analytics.settings import settings
 from analytics.store.sqlfiles import layer
 
+__all__ = [
+    "Store",
+    "StoreError",
+    "create_schema",
+    "default_db_path",
+    "fetch_one",
+    "file_identity",
+    "prepare",
+    "row_count",
+]
 
 
 class StoreError(RuntimeError):
@@ -31,15 +41,57 @@ class StoreError(RuntimeError):
 
 
 def default_db_path() -> Path:
-    """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory."""
+    """``$SLA_DB`` if set, else ``data/sla.duckdb`` under the current directory.
+
+    Returns
+    -------
+    Path
+    """
     return settings().db
 
 
+def file_identity(path: str | os.PathLike) -> tuple[int, int, int]:
+    """``(inode, mtime_ns, size)`` of a file: changes whenever a writer replaces it.
+
+    The size is there too because a file replaced within the file system's timestamp resolution
+    can get the same inode number and mtime back.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    tuple of int
+        Inode number, modification time in nanoseconds, size in bytes.
+
+    Raises
+    ------
+    OSError
+        The file is missing or cannot be examined.
+    """
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """Session settings every connection needs: UTC for all instants, no progress bar noise, and
-    memory that DuckDB has freed given back to the system in the background (without it, a
-    long-running dashboard keeps the peak of its largest computation: 1.6 GiB instead of 0.3 GiB
-    after building the facts of 300k tickets)."""
+    """Session settings every connection needs.
+
+    UTC for all instants, no progress bar noise, and memory that DuckDB has freed given back to the
+    system in the background (without it, a long-running dashboard keeps the peak of its largest
+    computation: 1.6 GiB instead of 0.3 GiB after building the facts of 300k tickets).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A new connection or cursor.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        ``con`` itself, for chaining.
+    """
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET enable_progress_bar = false")
     con.execute("SET allocator_background_threads = true")
@@ -47,7 +99,13 @@ def prepare(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table of the store (idempotent); the one place the schema is defined."""
+    """Create every table of the store (idempotent); the one place the schema is defined.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A read-write connection (the writer's).
+    """
     for _name, text in layer("schema"):
         con.execute(text)
 
@@ -59,15 +117,12 @@ class Store:
         self.path = Path(path) if path is not None else default_db_path()
         self._lock = threading.Lock()
         self._reader: duckdb.DuckDBPyConnection | None = None
-        self._reader_id: tuple[int, int] | None = None
+        self._reader_id: tuple[int, int, int] | None = None
 
     # -- reading -------------------------------------------------------------------------------
     def exists(self) -> bool:
+        """Whether the database file is there."""
         return self.path.is_file()
-
-    def _file_id(self) -> tuple[int, int]:
-        st = os.stat(self.path)
-        return st.st_ino, st.st_mtime_ns
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """A cursor on a read-only connection to the current file (one cursor per query/thread).
@@ -75,17 +130,19 @@ class Store:
         The underlying connection is reopened when the file was replaced by a writer.
         """
         if not self.exists():
-            raise StoreError(f"{self.path}: database not found; import data first "
-                             f"(sla import FILE --name NAME --db {self.path}) or run 'make run' for the demo")
+            raise StoreError(
+                f"{self.path}: database not found; import data first "
+                f"(sla import FILE --name NAME --db {self.path}) or run 'make run' for the demo"
+            )
         with self._lock:
-            fid = self._file_id()
+            fid = file_identity(self.path)
             if self._reader is None or fid != self._reader_id:
                 # The old connection is not closed: cursors handed out earlier may still be running a
                 # query on it; it goes away with its last cursor.
                 self._reader, self._reader_id = self._open_read_only()
             return prepare(self._reader.cursor())
 
-    def _open_read_only(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
+    def _open_read_only(self) -> tuple[duckdb.DuckDBPyConnection, tuple[int, int, int]]:
         """Open the current file read-only through a private hard link.
 
         DuckDB shares one open database per path within a process: while any cursor of the old
@@ -100,14 +157,14 @@ class Store:
             link = None  # no hard links here: fall back to the path itself
         target = link or self.path
         try:
-            st = os.stat(target)
+            identity = file_identity(target)
             con = prepare(duckdb.connect(str(target), read_only=True))
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
         finally:
             if link is not None:
                 link.unlink(missing_ok=True)
-        return con, (st.st_ino, st.st_mtime_ns)
+        return con, identity
 
     def close(self) -> None:
         with self._lock:
@@ -163,6 +220,38 @@ class Store:
 
 def fetch_one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple | None:
     """First row of a query, reading the result to the end (DuckDB refuses new work on a connection
-    whose previous result was left unfinished)."""
+    whose previous result was left unfinished).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection.
+    query : str
+        A SQL text, usually ``sql("folder/name")``.
+    params : list or dict, optional
+        Its bound parameters.
+
+    Returns
+    -------
+    tuple or None
+        The first row; None when there is none.
+    """
     rows = con.execute(query, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Number of rows of a table or view of the connection.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``table``.
+    table : str
+        A fixed name written in code (``raw_rows``, ``staged_checked``, ...), never text from input.
+
+    Returns
+    -------
+    int
+    """
+    return int(fetch_one(con, f"SELECT count(*) FROM {table}")[0])

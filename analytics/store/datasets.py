@@ -9,8 +9,21 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
-from analytics.store.sqlfiles import sql
 from analytics.store.database import fetch_one
+from analytics.store.sqlfiles import sql
+
+__all__ = [
+    "DatasetInfo",
+    "DatasetNotFound",
+    "dataset_id",
+    "delete_dataset",
+    "find_dataset",
+    "get_or_create",
+    "list_datasets",
+    "refresh_counts",
+    "rejects",
+    "rename_dataset",
+]
 
 
 class DatasetNotFound(LookupError):
@@ -78,15 +91,24 @@ def dataset_id(con: duckdb.DuckDBPyConnection, name: str) -> int:
     """Id of the dataset called ``name``; raises :class:`DatasetNotFound` naming the known ones."""
     info = find_dataset(con, name)
     if info is None:
-        names = [r[0] for r in con.execute("SELECT name FROM datasets ORDER BY name").fetchall()]
+        names = [r[0] for r in con.execute(sql("store/dataset_names")).fetchall()]
         known = ", ".join(names) if names else "none yet; import one with 'sla import FILE --name NAME'"
         raise DatasetNotFound(f"no dataset named {name!r} (datasets: {known})")
     return info.id
 
 
-def get_or_create(con: duckdb.DuckDBPyConnection, name: str, *, kind: str = "history", source: str = "",
-                  policy: str = "", params: dict | None = None, seed: int | None = None,
-                  replication: int | None = None, scenario: str | None = None) -> tuple[int, bool]:
+def get_or_create(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    kind: str = "history",
+    source: str = "",
+    policy: str = "",
+    params: dict | None = None,
+    seed: int | None = None,
+    replication: int | None = None,
+    scenario: str | None = None,
+) -> tuple[int, bool]:
     """``(dataset_id, created)`` for ``name``, creating the dataset when missing."""
     found = find_dataset(con, name)
     now = datetime.now(UTC)
@@ -94,20 +116,19 @@ def get_or_create(con: duckdb.DuckDBPyConnection, name: str, *, kind: str = "his
         if found.kind != kind:
             raise ValueError(f"dataset {name!r} is a {found.kind} dataset; choose another name for this {kind}")
         return found.id, False
-    new_id = fetch_one(con, "SELECT coalesce(max(dataset_id), 0) + 1 FROM datasets")[0]
+    new_id = fetch_one(con, sql("store/dataset_next_id"))[0]
     con.execute(
-        "INSERT INTO datasets (dataset_id, name, kind, source, created_at, updated_at, policy, params, seed, "
-        "replication, scenario) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql("store/dataset_insert"),
         [new_id, name, kind, source, now, now, policy, json.dumps(params or {}), seed, replication, scenario],
     )
     return int(new_id), True
 
 
-def refresh_counts(con: duckdb.DuckDBPyConnection, ds: int, *, source: str | None = None,
-                   policy: str | None = None) -> None:
+def refresh_counts(
+    con: duckdb.DuckDBPyConnection, ds: int, *, source: str | None = None, policy: str | None = None
+) -> None:
     """Recompute a dataset's row counts and time span after a write."""
-    con.execute(sql("store/refresh_counts"), {"ds": ds, "now": datetime.now(UTC), "source": source,
-                                              "policy": policy})
+    con.execute(sql("store/refresh_counts"), {"ds": ds, "now": datetime.now(UTC), "source": source, "policy": policy})
 
 
 def list_datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -120,7 +141,7 @@ def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
     ds = dataset_id(con, old)
     if find_dataset(con, new) is not None:
         raise ValueError(f"a dataset named {new!r} already exists; choose another name")
-    con.execute("UPDATE datasets SET name = ?, updated_at = ? WHERE dataset_id = ?", [new, datetime.now(UTC), ds])
+    con.execute(sql("store/dataset_rename"), [new, datetime.now(UTC), ds])
 
 
 def delete_dataset(con: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -11,6 +11,8 @@ import pyarrow.parquet as pq
 from analytics.store.datasets import dataset_id
 from analytics.store.sqlfiles import sql
 
+__all__ = ["export_events"]
+
 
 def export_events(con: duckdb.DuckDBPyConnection, dataset: str, path: str | Path) -> int:
     """Write ``dataset`` to ``path`` (``.csv``, ``.csv.gz`` or ``.parquet``); return the event count."""
@@ -25,6 +27,7 @@ def export_events(con: duckdb.DuckDBPyConnection, dataset: str, path: str | Path
         pq.write_table(table, tmp)
     elif name.endswith(".gz"):
         import pyarrow as pa
+
         with pa.CompressedOutputStream(str(tmp), "gzip") as out:
             pacsv.write_csv(table, out)
     else:

@@ -26,4 +26,37 @@ from dashboard.charts.style import (
 )
 from dashboard.charts.timeline import CONVERSATION, KIND_GROUPS, STATUS_COLOURS, clock_lane, timeline_figure
 
-__all__ = ['A_COLOUR', 'B_COLOUR', 'BAR_COLOUR', 'COMPLEXITY_COLOURS', 'CONFIG', 'CONVERSATION', 'DASHES', 'DATASET_COLOURS', 'GOAL_COLOUR', 'KIND_GROUPS', 'METRIC_COLOURS', 'STATUS_COLOURS', 'WEEKDAYS', 'breach_heatmap', 'breach_reasons_bar', 'breakdown_bar', 'clock_lane', 'compliance_bar', 'compliance_with_ci', 'duration_axis', 'escalation_rate', 'escalation_sankey', 'every_week', 'goal_line', 'hour_heatmap', 'pickup_bars', 'resolution_ecdf', 'resolution_weekly', 'style', 'timeline_figure', 'utilisation_bars', 'weekly_trend']
+__all__ = [
+    "A_COLOUR",
+    "BAR_COLOUR",
+    "B_COLOUR",
+    "COMPLEXITY_COLOURS",
+    "CONFIG",
+    "CONVERSATION",
+    "DASHES",
+    "DATASET_COLOURS",
+    "GOAL_COLOUR",
+    "KIND_GROUPS",
+    "METRIC_COLOURS",
+    "STATUS_COLOURS",
+    "WEEKDAYS",
+    "breach_heatmap",
+    "breach_reasons_bar",
+    "breakdown_bar",
+    "clock_lane",
+    "compliance_bar",
+    "compliance_with_ci",
+    "duration_axis",
+    "escalation_rate",
+    "escalation_sankey",
+    "every_week",
+    "goal_line",
+    "hour_heatmap",
+    "pickup_bars",
+    "resolution_ecdf",
+    "resolution_weekly",
+    "style",
+    "timeline_figure",
+    "utilisation_bars",
+    "weekly_trend",
+]

@@ -9,7 +9,22 @@ import plotly.graph_objects as go
 
 from analytics import api
 
-__all__ = ['A_COLOUR', 'B_COLOUR', 'BAR_COLOUR', 'COMPLEXITY_COLOURS', 'CONFIG', 'DASHES', 'DATASET_COLOURS', 'GOAL_COLOUR', 'METRIC_COLOURS', 'WEEKDAYS', 'duration_axis', 'every_week', 'goal_line', 'style']
+__all__ = [
+    "A_COLOUR",
+    "BAR_COLOUR",
+    "B_COLOUR",
+    "COMPLEXITY_COLOURS",
+    "CONFIG",
+    "DASHES",
+    "DATASET_COLOURS",
+    "GOAL_COLOUR",
+    "METRIC_COLOURS",
+    "WEEKDAYS",
+    "duration_axis",
+    "every_week",
+    "goal_line",
+    "style",
+]
 
 
 A_COLOUR, B_COLOUR = "#94a3b8", "#2563eb"  # two runs compared: the first grey, the second blue
@@ -17,18 +32,23 @@ BAR_COLOUR = "#2563eb"
 DATASET_COLOURS = ["#2563eb", "#f59e0b"]  # main dataset, comparison dataset
 METRIC_COLOURS = ["#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#dc2626"]
 GOAL_COLOUR = "#6b7280"
-WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAYS = list(api.WEEKDAYS)  # rows of the hour-of-week heatmaps
 CONFIG = {"displaylogo": False}
 
 
 def style(fig: go.Figure, title: str, x: str, y: str, height: int = 420, legend: bool = True) -> go.Figure:
     """Common layout: title, axis titles, margins, legend above the plot."""
     # The legend goes under the plot: above it, a legend of two lines ran into the title.
-    fig.update_layout(title=title, height=height + (60 if legend else 0),
-                      margin={"t": 60, "b": 130 if legend else 50, "l": 70, "r": 20},
-                      xaxis_title=x, yaxis_title=y, showlegend=legend,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
-                      hoverlabel={"align": "left"})
+    fig.update_layout(
+        title=title,
+        height=height + (60 if legend else 0),
+        margin={"t": 60, "b": 130 if legend else 50, "l": 70, "r": 20},
+        xaxis_title=x,
+        yaxis_title=y,
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+        hoverlabel={"align": "left"},
+    )
     return fig
 
 
@@ -45,12 +65,22 @@ def every_week(df: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def goal_line(fig: go.Figure, goal: float) -> None:
     """Dashed horizontal line at the compliance goal."""
-    fig.add_hline(y=goal, line_dash="dash", line_color=GOAL_COLOUR,
-                  annotation_text=f"goal {goal:g} %", annotation_position="bottom right")
+    fig.add_hline(
+        y=goal,
+        line_dash="dash",
+        line_color=GOAL_COLOUR,
+        annotation_text=f"goal {goal:g} %",
+        annotation_position="bottom right",
+    )
 
 
-COMPLEXITY_COLOURS = {"simple": "#16a34a", "standard": "#2563eb", "complex": "#9333ea", "custom": "#ea580c",
-                      "(none)": "#6b7280"}
+COMPLEXITY_COLOURS = {
+    "simple": "#16a34a",
+    "standard": "#2563eb",
+    "complex": "#9333ea",
+    "custom": "#ea580c",
+    "(none)": "#6b7280",
+}
 
 
 DASHES = ["solid", "dash"]  # main dataset, comparison dataset
@@ -62,5 +92,9 @@ def duration_axis(values: pd.Series) -> dict:
     v = values[values > 0]
     lo, hi = (v.min(), v.max()) if len(v) else (60, 86400)
     ticks = [t for t in _TICKS if lo / 3 <= t <= hi * 3] or _TICKS[:6]
-    return {"type": "log", "tickvals": ticks, "ticktext": [api.format_duration(t) for t in ticks],
-            "range": [math.log10(max(1, lo / 1.5)), math.log10(hi * 1.5)]}
+    return {
+        "type": "log",
+        "tickvals": ticks,
+        "ticktext": [api.format_duration(t) for t in ticks],
+        "range": [math.log10(max(1, lo / 1.5)), math.log10(hi * 1.5)],
+    }

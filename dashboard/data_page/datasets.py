@@ -23,8 +23,12 @@ def draw(selection: Selection) -> None:
         rejects = api.dataset_rejects(selection.store, name)
         if not rejects.empty:
             st.caption(f"{len(rejects):,} rows of its imports were refused.")
-            downloads.button(f"Download the refused rows of {name} (CSV)", rejects,
-                             downloads.file_name("rejects", name), key="download_rejects")
+            downloads.button(
+                f"Download the refused rows of {name} (CSV)",
+                rejects,
+                downloads.file_name("rejects", name),
+                key="download_rejects",
+            )
         rename_col, delete_col = st.columns(2)
         with rename_col.form("rename"):
             new = st.text_input("New name", key="rename_to")

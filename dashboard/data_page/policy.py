@@ -15,30 +15,57 @@ def draw(selection: Selection) -> None:
     """The policy's metrics and teams, and compliance recomputed with edited targets."""
     if selection.policy is None:
         st.stop()
-    st.markdown(f"**{selection.policy.name}** · reporting timezone {selection.policy.reporting_timezone}"
-                f" · file `{selection.policy_path}`")
+    st.markdown(
+        f"**{selection.policy.name}** · reporting timezone {selection.policy.reporting_timezone}"
+        f" · file `{selection.policy_path}`"
+    )
     st.dataframe(api.metrics_table(selection.policy), hide_index=True)
     st.dataframe(api.teams_table(selection.policy), hide_index=True)
     st.subheader("What if a target changed?")
     if not selection.ready:
         st.info("Import a dataset first: the what-if recomputes compliance on its history.")
         st.stop()
-    metric = st.selectbox("Metric", list(selection.policy.metrics), key="whatif_metric", format_func=tables.metric_label)
+    metric = st.selectbox(
+        "Metric", list(selection.policy.metrics), key="whatif_metric", format_func=tables.metric_label
+    )
     with st.form("whatif"):
         rows = api.target_rows(selection.policy, metric)
-        edited = st.data_editor(rows, hide_index=True, disabled=["rule", "applies_to"], key=f"whatif_{metric}",
-                                column_config={"target": st.column_config.TextColumn(
-                                    "Target", help="e.g. 15min, 1h 30min, 2h; resolution may use 'estimate'")})
+        edited = st.data_editor(
+            rows,
+            hide_index=True,
+            disabled=["rule", "applies_to"],
+            key=f"whatif_{metric}",
+            column_config={
+                "target": st.column_config.TextColumn(
+                    "Target", help="e.g. 15min, 1h 30min, 2h; resolution may use 'estimate'"
+                )
+            },
+        )
         submitted = st.form_submit_button("Recompute compliance", type="primary")
     if submitted:
         changed = api.with_targets(selection.policy, metric, list(edited["target"]))
         with st.spinner("Recomputing every clock of the dataset with the new targets…"):
             st.session_state["whatif_result"] = tables.whatif_table(
-                api.compliance(selection.store, selection.dataset, "metric", selection.policy, selection.as_of, filters=selection.filters),
-                api.compliance(selection.store, selection.dataset, "metric", changed, selection.as_of, filters=selection.filters))
+                api.compliance(
+                    selection.store,
+                    selection.dataset,
+                    "metric",
+                    selection.policy,
+                    selection.as_of,
+                    filters=selection.filters,
+                ),
+                api.compliance(
+                    selection.store, selection.dataset, "metric", changed, selection.as_of, filters=selection.filters
+                ),
+            )
     result = st.session_state.get("whatif_result")
     if result is not None:
-        st.plotly_chart(charts.compliance_bar({"policy in force": result["now"], "what-if": result["then"]},
-                                              api.compliance_goal_pct()), config=charts.CONFIG, key="whatif_chart")
+        st.plotly_chart(
+            charts.compliance_bar(
+                {"policy in force": result["now"], "what-if": result["then"]}, api.compliance_goal_pct()
+            ),
+            config=charts.CONFIG,
+            key="whatif_chart",
+        )
         st.dataframe(result["table"], hide_index=True)
         downloads.button("Download the comparison (CSV)", result["table"], "whatif.csv", key="download_whatif")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data_page import datasets, importing, policy
-from dashboard.selection import current_selection
 from dashboard.errors import show_messages, shown_as_error
+from dashboard.selection import current_selection
 
 selection = current_selection()
 st.title("Data")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import navigation
+from dashboard import cards, charts, header, navigation
 from dashboard import queries as cached
-from dashboard import cards, charts, header
 from dashboard.errors import shown_as_error
 
 selection = header.start("Overview")

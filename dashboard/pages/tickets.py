@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import queries as cached
 from dashboard import charts, downloads, header, tables
+from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 
 LIMIT = 200
@@ -23,21 +23,37 @@ with shown_as_error():
         # a shared link or a drill-down from a breach: that ticket, once (the reader may pick another)
         st.session_state["ticket"] = st.session_state["_ticket_from_url"] = st.query_params["ticket"]
     left, right = st.columns([2, 3])
-    text = left.text_input("Ticket id contains", key="ticket_search", placeholder="e.g. E1 or 2026-",
-                           help="Part of a ticket id; upper or lower case. The sidebar's filters apply too.")
-    status = right.segmented_control("Status", api.STATUSES, default="any", key="ticket_status", required=True,
-                                     format_func=lambda s: {"any": "All", "open": "Open", "resolved": "Resolved",
-                                                            "breached": "With a breach"}[s])
+    text = left.text_input(
+        "Ticket id contains",
+        key="ticket_search",
+        placeholder="e.g. E1 or 2026-",
+        help="Part of a ticket id; upper or lower case. The sidebar's filters apply too.",
+    )
+    status = right.segmented_control(
+        "Status",
+        api.STATUSES,
+        default="any",
+        key="ticket_status",
+        required=True,
+        format_func=lambda s: {"any": "All", "open": "Open", "resolved": "Resolved", "breached": "With a breach"}[s],
+    )
     found = cached.get(selection, api.ticket_search, text=text, status=status, limit=LIMIT)
     if found.empty:
         st.info("No ticket matches. Change the search text or the status, or clear filters in the sidebar.")
     else:
-        st.caption(f"{len(found):,} tickets" + (f" (the newest {LIMIT}; narrow the search to see others)"
-                                                if len(found) >= LIMIT else "") + ", newest first.")
+        st.caption(
+            f"{len(found):,} tickets"
+            + (f" (the newest {LIMIT}; narrow the search to see others)" if len(found) >= LIMIT else "")
+            + ", newest first."
+        )
         shown = tables.ticket_table(found, selection.timezone)
         st.dataframe(shown, hide_index=True, height=tables.table_height(len(shown), 10))
-        downloads.button("Download these tickets (CSV)", shown, downloads.file_name("tickets", selection.dataset),
-                         key="download_tickets")
+        downloads.button(
+            "Download these tickets (CSV)",
+            shown,
+            downloads.file_name("tickets", selection.dataset),
+            key="download_tickets",
+        )
 
     options = list(found["ticket_id"])
     wanted = st.session_state.get("ticket")
@@ -52,15 +68,19 @@ with shown_as_error():
     st.session_state["_ticket_from_url"] = ticket
     tl = api.ticket_timeline(selection.store, selection.dataset, ticket, selection.policy, selection.as_of)
     if tl.events.empty:
-        st.warning(f"There is no ticket '{ticket}' in dataset '{selection.dataset}' (at the as-of time). "
-                   "Pick one from the list above.")
+        st.warning(
+            f"There is no ticket '{ticket}' in dataset '{selection.dataset}' (at the as-of time). "
+            "Pick one from the list above."
+        )
         st.stop()
     if tl.summary is not None:
         st.markdown(tables.summary_text(tl.summary, selection.timezone))
     st.plotly_chart(charts.timeline_figure(tl, selection.timezone, tl.as_of), config=charts.CONFIG, key="timeline")
-    st.caption("Bars are SLA clocks: green met, red breached, blue still running (dotted to the as-of time). "
-               "A black tick marks the target where it falls at a fixed time; ✕ marks where a target ran out. "
-               "Grey bands are customer waits, which pausing clocks leave out.")
+    st.caption(
+        "Bars are SLA clocks: green met, red breached, blue still running (dotted to the as-of time). "
+        "A black tick marks the target where it falls at a fixed time; ✕ marks where a target ran out. "
+        "Grey bands are customer waits, which pausing clocks leave out."
+    )
     c1, c2 = st.columns(2)
     with c1:
         st.subheader("Clocks")

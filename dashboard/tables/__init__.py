@@ -22,4 +22,32 @@ from dashboard.tables.text import (
 )
 from dashboard.tables.tickets import clock_table, event_table, summary_text, ticket_table
 
-__all__ = ['NOT_AVAILABLE', 'STATUS', 'breach_table', 'breakdown_table', 'clock_table', 'counts_text', 'dataset_table', 'event_table', 'finding_table', 'handoff_team_table', 'metric_label', 'metric_order', 'pct_text', 'pending_table', 'policy_target_text', 'percentile_table', 'pickup_table', 'reject_table', 'share_text', 'summary_text', 'table_height', 'target_text', 'team_table', 'ticket_link', 'ticket_table', 'whatif_table', 'when_text']
+__all__ = [
+    "NOT_AVAILABLE",
+    "STATUS",
+    "breach_table",
+    "breakdown_table",
+    "clock_table",
+    "counts_text",
+    "dataset_table",
+    "event_table",
+    "finding_table",
+    "handoff_team_table",
+    "metric_label",
+    "metric_order",
+    "pct_text",
+    "pending_table",
+    "percentile_table",
+    "pickup_table",
+    "policy_target_text",
+    "reject_table",
+    "share_text",
+    "summary_text",
+    "table_height",
+    "target_text",
+    "team_table",
+    "ticket_link",
+    "ticket_table",
+    "whatif_table",
+    "when_text",
+]

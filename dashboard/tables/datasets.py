@@ -7,39 +7,50 @@ import pandas as pd
 from analytics import api
 from dashboard.tables.text import metric_label, when_text
 
-__all__ = ['dataset_table', 'reject_table', 'whatif_table']
+__all__ = ["dataset_table", "reject_table", "whatif_table"]
 
 
 def dataset_table(datasets: pd.DataFrame, tz: str) -> pd.DataFrame:
     """Every dataset: name, kind, source, counts, time span and last update."""
-    return pd.DataFrame({
-        "Dataset": datasets["name"],
-        "Kind": datasets["kind"],
-        "Source": datasets["source"].fillna(""),
-        "Tickets": datasets["tickets"].astype("int64"),
-        "Events": datasets["events"].astype("int64"),
-        "Refused rows": datasets["rejects"].astype("int64"),
-        f"First event ({tz})": datasets["first_event_at"].map(lambda t: when_text(t, tz)),
-        f"Last event ({tz})": datasets["last_event_at"].map(lambda t: when_text(t, tz)),
-        f"Updated ({tz})": datasets["updated_at"].map(lambda t: when_text(t, tz)),
-    })
+    return pd.DataFrame(
+        {
+            "Dataset": datasets["name"],
+            "Kind": datasets["kind"],
+            "Source": datasets["source"].fillna(""),
+            "Tickets": datasets["tickets"].astype("int64"),
+            "Events": datasets["events"].astype("int64"),
+            "Refused rows": datasets["rejects"].astype("int64"),
+            f"First event ({tz})": datasets["first_event_at"].map(lambda t: when_text(t, tz)),
+            f"Last event ({tz})": datasets["last_event_at"].map(lambda t: when_text(t, tz)),
+            f"Updated ({tz})": datasets["updated_at"].map(lambda t: when_text(t, tz)),
+        }
+    )
 
 
 def reject_table(rejects: pd.DataFrame) -> pd.DataFrame:
     """Refused rows with their line number, ticket, reason and raw values."""
     line = rejects["source_line"].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    return pd.DataFrame({"Line": line, "Ticket": rejects["ticket_id"].fillna(""), "Reason": rejects["reason"],
-                         "Raw row": rejects["raw"].fillna("")})
+    return pd.DataFrame(
+        {
+            "Line": line,
+            "Ticket": rejects["ticket_id"].fillna(""),
+            "Reason": rejects["reason"],
+            "Raw row": rejects["raw"].fillna(""),
+        }
+    )
 
 
 def whatif_table(now: pd.DataFrame, then: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Compliance per metric under the policy in force and under the what-if, side by side."""
     a, b = api.per_metric(now), api.per_metric(then)
-    table = pd.DataFrame({
-        "Metric": a["metric"].map(metric_label),
-        "Compliance now %": a["compliance_pct"].astype("float64"),
-        "What-if %": b["compliance_pct"].astype("float64"),
-        "Breached now": a["breached"], "Breached what-if": b["breached"],
-    })
+    table = pd.DataFrame(
+        {
+            "Metric": a["metric"].map(metric_label),
+            "Compliance now %": a["compliance_pct"].astype("float64"),
+            "What-if %": b["compliance_pct"].astype("float64"),
+            "Breached now": a["breached"],
+            "Breached what-if": b["breached"],
+        }
+    )
     table["Change (pts)"] = (table["What-if %"] - table["Compliance now %"]).round(2)
     return {"now": a, "then": b, "table": table}

@@ -8,7 +8,20 @@ import pandas as pd
 
 from analytics import api
 
-__all__ = ['NOT_AVAILABLE', 'STATUS', 'counts_text', 'metric_label', 'metric_order', 'pct_text', 'policy_target_text', 'share_text', 'table_height', 'target_text', 'ticket_link', 'when_text']
+__all__ = [
+    "NOT_AVAILABLE",
+    "STATUS",
+    "counts_text",
+    "metric_label",
+    "metric_order",
+    "pct_text",
+    "policy_target_text",
+    "share_text",
+    "table_height",
+    "target_text",
+    "ticket_link",
+    "when_text",
+]
 
 
 NOT_AVAILABLE = "n/a"

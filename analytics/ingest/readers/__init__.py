@@ -1,0 +1,65 @@
+"""Read a source table (CSV / gzip CSV / Excel / Parquet) into DuckDB as text columns with line numbers.
+
+Every format except JSON and XES starts here. The result is the temporary table ``raw_rows`` in the
+given connection: one row per source record, every column as text (``VARCHAR``) under the header's
+own names, plus ``line`` (the record's line in the file, header = line 1). Malformed records (too few
+or too many values) are returned separately, with their line and a reason.
+
+One module per file type (``delimited`` for CSV, ``excel``, ``parquet``), what they share in
+``common``, and :func:`read_table`, which picks one by the file name (``table``).
+"""
+
+from analytics.ingest.readers.common import (
+    CSV_SUFFIXES,
+    EXCEL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    SourceTable,
+    columns_named,
+    create_source_raw,
+    file_kind,
+    quote_ident,
+    sql_literal,
+    unique_names,
+)
+from analytics.ingest.readers.delimited import (
+    DELIMITERS,
+    ENCODINGS,
+    CsvLayout,
+    csv_scan_view,
+    detect_delimiter,
+    detect_encoding,
+    malformed_records,
+    number_lines,
+    read_csv,
+    sniff_csv,
+)
+from analytics.ingest.readers.excel import read_excel, sheet_names
+from analytics.ingest.readers.parquet import read_parquet
+from analytics.ingest.readers.table import read_table
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "DELIMITERS",
+    "ENCODINGS",
+    "EXCEL_SUFFIXES",
+    "PARQUET_SUFFIXES",
+    "CsvLayout",
+    "SourceTable",
+    "columns_named",
+    "create_source_raw",
+    "csv_scan_view",
+    "detect_delimiter",
+    "detect_encoding",
+    "file_kind",
+    "malformed_records",
+    "number_lines",
+    "quote_ident",
+    "read_csv",
+    "read_excel",
+    "read_parquet",
+    "read_table",
+    "sheet_names",
+    "sniff_csv",
+    "sql_literal",
+    "unique_names",
+]

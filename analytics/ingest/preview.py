@@ -13,26 +13,11 @@ import pandas as pd
 from analytics.ingest import FORMATS, ImportRefused, pipeline
 from analytics.sla.policy import Policy
 from analytics.store.sqlfiles import filled, sql
+from analytics.vocabulary import CANONICAL_COLUMNS
 
 __all__ = ["PREVIEW_COLUMNS", "Preview", "formats", "mapping_presets", "preview"]
 
-PREVIEW_COLUMNS = [
-    "line",
-    "ticket_id",
-    "at",
-    "kind",
-    "team",
-    "agent",
-    "to_team",
-    "reason",
-    "due_at",
-    "channel",
-    "category",
-    "complexity",
-    "priority",
-    "site",
-    "customer",
-]
+PREVIEW_COLUMNS = ["line", *CANONICAL_COLUMNS]  # the row's line in the file, then the canonical columns
 
 
 _KNOWN = {

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 import numpy as np
 import simpy
 
-from analytics.sla.calendar import NOT_REACHED, IntervalTable
+from analytics.sla.intervals import NOT_REACHED, IntervalTable
 from simulation import kernel
 from simulation.facility import Desk, Job, queue_key
 from simulation.scenario import Scenario

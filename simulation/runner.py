@@ -181,14 +181,19 @@ def summarise(scenario: Scenario, results: list[tuple]) -> dict:
     }
 
 
-def _check_name(store: Store, name: str, replace: bool) -> None:
+def _check_name(store: Store, name: str, replace: bool) -> str:
+    """The run's dataset name, checked before any simulating (a bad name fails at once, not after the run)."""
     if not name or not name.strip():
         raise ValueError("--name: give the run a name, e.g. --name baseline")
+    try:
+        name = api.check_dataset_name(name)
+    except ValueError as exc:
+        raise ValueError(f"--name: {exc}") from None
     if not store.exists():
-        return
+        return name
     info = api.dataset_info(store, name)
     if info is None:
-        return
+        return name
     if info.kind != "simulation":
         raise ValueError(
             f"a {info.kind} dataset named {name!r} already exists and only simulations can be replaced; "
@@ -198,6 +203,7 @@ def _check_name(store: Store, name: str, replace: bool) -> None:
         raise ValueError(
             f"a simulation named {name!r} already exists; choose another --name, or overwrite it with --replace"
         )
+    return name
 
 
 def simulate(
@@ -250,7 +256,7 @@ def simulate(
         raise ValueError(f"--seed: {seed!r} must be a whole number from 0 to 2^63-1")
     if workers is not None and workers < 1:
         raise ValueError(f"--workers: {workers!r} must be 1 or more")
-    _check_name(store, name, replace)
+    name = _check_name(store, name, replace)
     t0 = time.perf_counter()
     results = run_all(scenario, policy, replications, seed, workers, progress)
     summary = summarise(scenario, results)

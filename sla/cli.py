@@ -32,6 +32,7 @@ __all__ = [
     "cmd_import",
     "cmd_rejects",
     "cmd_rename",
+    "dashboard_command",
     "main",
 ]
 
@@ -109,22 +110,33 @@ def cmd_delete(args) -> int:
     return 0
 
 
-def cmd_dashboard(args) -> int:
+def dashboard_command(port: int, address: str) -> list[str]:
+    """The ``streamlit run`` command line of the dashboard, listening on ``address``:``port`` only."""
+    if not 0 < port < 65536:
+        raise ValueError(f"--port: {port} is not a port number; use 1 to 65535, e.g. --port 8501")
+    if not address.strip() or any(c.isspace() for c in address):
+        raise ValueError(f"--address: {address!r} is not an address; use e.g. 127.0.0.1 or 0.0.0.0")
     app = Path(__file__).resolve().parent / "streamlit_app.py"
-    env = dict(os.environ, SLA_DB=str(Path(args.db or api.default_db_path()).resolve()))
-    cmd = [
+    return [
         sys.executable,
         "-m",
         "streamlit",
         "run",
         str(app),
         "--server.port",
-        str(args.port),
+        str(port),
+        "--server.address",
+        address,
         "--server.headless",
         "true",
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+def cmd_dashboard(args) -> int:
+    cmd = dashboard_command(args.port, args.address)
+    env = dict(os.environ, SLA_DB=str(Path(args.db or api.default_db_path()).resolve()))
     return subprocess.call(cmd, env=env)
 
 
@@ -221,6 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("dashboard", parents=[common], help="start the dashboard")
     s.add_argument("--port", type=int, default=8501)
+    s.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only). The dashboard has no login yet: "
+        "expose it only behind a proxy that authenticates (see the README)",
+    )
     s.set_defaults(func=cmd_dashboard)
 
     # Commands of the simulation package (`sla simulate`, `sla compare`).

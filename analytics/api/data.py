@@ -25,6 +25,7 @@ from analytics.ingest.readers import file_kind, sheet_names
 from analytics.store import datasets as _datasets
 from analytics.store.database import Store, default_db_path, file_identity
 from analytics.store.export import export_events as _export_events
+from analytics.store.names import check_dataset_name
 
 __all__ = [
     "FORMATS",
@@ -37,6 +38,7 @@ __all__ = [
     "Store",
     "TableProfile",
     "build_mapping_text",
+    "check_dataset_name",
     "check_mapping_text",
     "dataset_rejects",
     "datasets",

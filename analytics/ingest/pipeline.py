@@ -28,6 +28,7 @@ from analytics.ingest.write import record_import, replace_tickets, write_tickets
 from analytics.sla.policy import Policy, load_policy
 from analytics.store import datasets as ds_mod
 from analytics.store.database import Store, fetch_one, prepare, row_count
+from analytics.store.names import check_dataset_name, inside
 from analytics.store.sqlfiles import sql
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, EVENT_KINDS
 
@@ -249,7 +250,7 @@ def _refuse(store: Store, name: str, rejects: pd.DataFrame, message: str) -> Non
     if rejects is not None and not rejects.empty:
         folder = store.path.parent / "rejects"
         folder.mkdir(parents=True, exist_ok=True)
-        saved = str(folder / f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv")
+        saved = str(inside(folder, f"{name}-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}.csv"))
         rejects.to_csv(saved, index=False)
     raise ImportRefused(
         message + " " + reject_digest(rejects) + (f" All refused rows: {saved}" if saved else ""), rejects, saved
@@ -354,6 +355,10 @@ def import_file(
         The file cannot be imported as a whole; the database is unchanged.
     """
     path = Path(path)
+    try:
+        name = check_dataset_name(name)
+    except ValueError as exc:
+        raise ImportRefused(str(exc)) from None
     if fmt not in FORMATS:
         raise ImportRefused(f"unknown format {fmt!r}; available formats: {', '.join(FORMATS)}")
     if not path.is_file():

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from analytics.store.database import fetch_one
+from analytics.store.names import check_dataset_name
 from analytics.store.sqlfiles import sql
 
 __all__ = [
@@ -110,6 +111,7 @@ def get_or_create(
     scenario: str | None = None,
 ) -> tuple[int, bool]:
     """``(dataset_id, created)`` for ``name``, creating the dataset when missing."""
+    name = check_dataset_name(name)
     found = find_dataset(con, name)
     now = datetime.now(UTC)
     if found is not None:
@@ -137,7 +139,8 @@ def list_datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:
-    """Rename a dataset (names are unique)."""
+    """Rename a dataset (names are unique; the new one is checked by :func:`check_dataset_name`)."""
+    new = check_dataset_name(new)
     ds = dataset_id(con, old)
     if find_dataset(con, new) is not None:
         raise ValueError(f"a dataset named {new!r} already exists; choose another name")

@@ -23,6 +23,7 @@ The default policy and scenario ship inside the packages (``analytics/defaults/p
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,14 +37,38 @@ DEFAULT_FACT_CACHE_ENTRIES = 6
 
 @dataclass(frozen=True)
 class Settings:
-    """The settings in force (see the module's table)."""
+    """The settings in force (see the module's table), each read from ``env`` when asked for.
 
-    db: Path
-    policy: Path
-    scenario: Path | None  # None: the simulation's packaged default scenario
-    compliance_goal_pct: float
-    fact_cache_entries: int
-    debug: bool
+    A variable is checked only where it is used, so a bad ``SLA_COMPLIANCE_GOAL`` fails the page
+    that colours KPIs (with its message), not every command that opens the database.
+    """
+
+    env: Mapping[str, str]
+
+    @property
+    def db(self) -> Path:
+        return Path(self.env.get("SLA_DB") or DEFAULT_DB)
+
+    @property
+    def policy(self) -> Path:
+        return Path(self.env.get("SLA_POLICY") or DEFAULT_POLICY)
+
+    @property
+    def scenario(self) -> Path | None:
+        """``None``: the simulation's packaged default scenario."""
+        return Path(self.env["SLA_SCENARIO"]) if self.env.get("SLA_SCENARIO") else None
+
+    @property
+    def compliance_goal_pct(self) -> float:
+        return _goal(self.env.get("SLA_COMPLIANCE_GOAL"))
+
+    @property
+    def fact_cache_entries(self) -> int:
+        return _entries(self.env.get("SLA_FACT_CACHE_ENTRIES"))
+
+    @property
+    def debug(self) -> bool:
+        return bool(self.env.get("SLA_DEBUG"))
 
 
 def _goal(raw: str | None) -> float:
@@ -77,19 +102,5 @@ def debug_enabled() -> bool:
 
 
 def settings() -> Settings:
-    """The settings from the environment now.
-
-    Raises
-    ------
-    ValueError
-        When a variable is set to a value that cannot be used (the message names it and the fix).
-    """
-    env = os.environ
-    return Settings(
-        db=Path(env.get("SLA_DB") or DEFAULT_DB),
-        policy=Path(env.get("SLA_POLICY") or DEFAULT_POLICY),
-        scenario=Path(env["SLA_SCENARIO"]) if env.get("SLA_SCENARIO") else None,
-        compliance_goal_pct=_goal(env.get("SLA_COMPLIANCE_GOAL")),
-        fact_cache_entries=_entries(env.get("SLA_FACT_CACHE_ENTRIES")),
-        debug=debug_enabled(),
-    )
+    """The settings from the environment now (a property raises ``ValueError`` naming a bad variable)."""
+    return Settings(dict(os.environ))

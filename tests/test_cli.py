@@ -179,3 +179,28 @@ def test_rename_and_delete(tmp_path):
     assert json.loads(sla("datasets", "--format", "json", "--db", db).stdout)[0]["name"] == "b"
     sla("delete", "b", "--yes", "--db", db)
     assert json.loads(sla("datasets", "--format", "json", "--db", db).stdout) == []
+
+
+def test_a_bad_setting_fails_only_what_uses_it(db):
+    import os
+
+    env = dict(os.environ, SLA_COMPLIANCE_GOAL="abc", SLA_FACT_CACHE_ENTRIES="x")
+    listed = subprocess.run(
+        [sys.executable, "-m", "sla.cli", "datasets", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert listed.returncode == 0 and "sample" in listed.stdout, listed.stderr
+    computed = subprocess.run(
+        [sys.executable, "-m", "sla.cli", "compliance", "--dataset", "sample", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert computed.returncode == 1
+    assert computed.stderr.startswith("sla: error: SLA_FACT_CACHE_ENTRIES='x' is not a whole number")

@@ -10,7 +10,7 @@ copied in, as a database file would be), so the report SQL reads plain names
 (``clock_facts``, ``ticket_facts``, ``handoffs``) after ``USE``. A key includes the database file's
 inode, mtime and size, so a finished import (which replaces the file) is a new key: readers see the
 old facts or the new, never a mixture. Older versions of the same dataset are dropped when a newer
-one is built; beyond :data:`MAX_ENTRIES` the least recently used entry goes.
+one is built; beyond ``SLA_FACT_CACHE_ENTRIES`` (6) the least recently used entry goes.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from analytics.sla.policy import Policy, load_policy
 from analytics.store.database import Store, fetch_one, file_identity, prepare
 from analytics.store.sqlfiles import bound, layer, sql
 
-__all__ = ["MAX_ENTRIES", "Facts", "clear", "facts", "policy_fingerprint"]
+__all__ = ["Facts", "clear", "facts", "policy_fingerprint"]
 
-MAX_ENTRIES = settings().fact_cache_entries
 # temp relation built on the reader cursor -> table name in the cache catalog
 _TABLES = {"fact_clocks": "clock_facts", "fact_handoffs": "handoffs", "fact_tickets": "ticket_facts"}
 
@@ -211,7 +210,7 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
                 _drop(k)
             _entries[key] = built
             _last_used[key] = time.monotonic()
-            while len(_entries) > MAX_ENTRIES:
+            while len(_entries) > settings().fact_cache_entries:
                 _drop(min(_last_used, key=_last_used.get))
             _key_locks.pop(key, None)
         return built

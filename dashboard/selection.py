@@ -123,14 +123,18 @@ def database_path() -> Path:
     return api.default_db_path().resolve()
 
 
+WRITE_WAIT_S = 60.0
+
+
 @st.cache_resource(show_spinner=False)
 def open_store(path: str) -> api.Store:
     """One :class:`api.Store` per database file, shared by every session.
 
     Safe to share: the store hands out a fresh cursor per call and notices when an import replaced
-    the file.
+    the file. A write waits at most :data:`WRITE_WAIT_S` for another one (a command-line import, say)
+    to finish, then says so on the page instead of spinning for ever.
     """
-    return api.Store(path)
+    return api.Store(path, lock_timeout=WRITE_WAIT_S)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

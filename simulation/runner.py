@@ -20,11 +20,12 @@ import pyarrow as pa
 
 from analytics import api
 from analytics.sla.policy import Policy
+from simulation.arrivals import hourly_rates
 from simulation.columns import to_arrow
 from simulation.engine import run_replication
 from simulation.scenario import Scenario
 
-__all__ = ["DEFAULT_SEED", "RunSummary", "overload_warnings", "run_all", "simulate", "summarise"]
+__all__ = ["DEFAULT_SEED", "RunSummary", "expected_events", "overload_warnings", "run_all", "simulate", "summarise"]
 
 if TYPE_CHECKING:
     from analytics.api.runs import Store
@@ -181,6 +182,15 @@ def summarise(scenario: Scenario, results: list[tuple]) -> dict:
     }
 
 
+EVENTS_PER_TICKET = 12  # the demo run writes about 8: room for the status updates of a slow roster
+
+
+def expected_events(scenario: Scenario) -> float:
+    """About how many events one replication of ``scenario`` writes (for the free-space check)."""
+    tickets = sum(float(hourly_rates(scenario, c).sum()) for c in scenario.channels)
+    return tickets * EVENTS_PER_TICKET
+
+
 def _check_name(store: Store, name: str, replace: bool) -> str:
     """The run's dataset name, checked before any simulating (a bad name fails at once, not after the run)."""
     if not name or not name.strip():
@@ -257,6 +267,7 @@ def simulate(
     if workers is not None and workers < 1:
         raise ValueError(f"--workers: {workers!r} must be 1 or more")
     name = _check_name(store, name, replace)
+    api.check_room_for_run(store, expected_events(scenario) * replications)
     t0 = time.perf_counter()
     results = run_all(scenario, policy, replications, seed, workers, progress)
     summary = summarise(scenario, results)

@@ -20,6 +20,7 @@ from sla import __version__
 from sla.output import FORMATS as OUT_FORMATS
 from sla.output import write_frame
 from sla.simulation_commands import add_commands as add_simulation_commands
+from sla.store_options import store_for, wait_parser
 
 __all__ = [
     "build_parser",
@@ -38,7 +39,7 @@ __all__ = [
 
 
 def _store(args) -> api.Store:
-    return api.Store(args.db)
+    return store_for(args)
 
 
 def cmd_import(args) -> int:
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db", default=None, help=f"DuckDB database file (default: $SLA_DB or {api.default_db_path()})"
     )
+    wait = wait_parser()
     pol = argparse.ArgumentParser(add_help=False)
     pol.add_argument(
         "--policy", default=None, help=f"SLA policy TOML file (default: $SLA_POLICY or {api.default_policy_path()})"
@@ -162,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"sla {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("import", parents=[common, pol], help="import a file into a dataset")
+    s = sub.add_parser("import", parents=[common, pol, wait], help="import a file into a dataset")
     s.add_argument("path", help="file to import")
     s.add_argument(
         "--format",
@@ -221,12 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dataset", required=True)
     s.set_defaults(func=cmd_rejects)
 
-    s = sub.add_parser("rename", parents=[common], help="rename a dataset")
+    s = sub.add_parser("rename", parents=[common, wait], help="rename a dataset")
     s.add_argument("old")
     s.add_argument("new")
     s.set_defaults(func=cmd_rename)
 
-    s = sub.add_parser("delete", parents=[common], help="delete a dataset")
+    s = sub.add_parser("delete", parents=[common, wait], help="delete a dataset")
     s.add_argument("name")
     s.add_argument("--yes", action="store_true", help="confirm the deletion")
     s.set_defaults(func=cmd_delete)
@@ -242,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_dashboard)
 
     # Commands of the simulation package (`sla simulate`, `sla compare`).
-    add_simulation_commands(sub, {"common": common, "policy": pol, "format": fmt})
+    add_simulation_commands(sub, {"common": common, "policy": pol, "format": fmt, "wait": wait})
     return p
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from analytics import api
 from simulation.api import DEFAULT_SEED, default_scenario_path, load_scenario, simulate
 from sla.output import write_frame
+from sla.store_options import store_for
 
 
 class ProgressBar:
@@ -32,11 +33,9 @@ def cmd_simulate(args) -> int:
     policy = api.load_policy(args.policy)
     scenario = load_scenario(args.scenario, policy)
     if args.days is not None:
-        if args.days <= 0:
-            raise ValueError(f"--days: {args.days!r} must be above zero")
         scenario = replace(scenario, horizon=replace(scenario.horizon, days=float(args.days)))
     summary = simulate(
-        api.Store(args.db),
+        store_for(args),
         scenario,
         policy,
         name=args.name,
@@ -54,7 +53,7 @@ def cmd_simulate(args) -> int:
 def cmd_compare(args) -> int:
     from simulation.api import compare, readable
 
-    df = compare(api.Store(args.db), args.a, args.b, api.load_policy(args.policy))
+    df = compare(store_for(args), args.a, args.b, api.load_policy(args.policy))
     if args.format == "table":
         print("Compliance % per metric: mean over replications ± half-width of its 95% confidence interval.")
         write_frame(readable(df, args.a, args.b), "table")
@@ -73,11 +72,24 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _days(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not math.isfinite(value) or not 1 / 24 <= value <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a number of days from 0.042 (one hour) to 3660")
+    return value
+
+
 def add_commands(sub, parents: dict) -> None:
     """Add ``simulate`` and ``compare`` to the ``sla`` sub-command parser."""
     s = sub.add_parser(
         "simulate",
-        parents=[parents["common"], parents["policy"]],
+        parents=[parents["common"], parents["policy"], parents["wait"]],
         help="simulate the organisation under a scenario; the run becomes a dataset",
     )
     s.add_argument(
@@ -104,7 +116,9 @@ def add_commands(sub, parents: dict) -> None:
         default=None,
         help="worker processes (default: one per CPU, at most one per replication)",
     )
-    s.add_argument("--days", type=float, default=None, help="override horizon.days of the scenario")
+    s.add_argument(
+        "--days", type=_days, default=None, help="override horizon.days of the scenario (1 hour to 3660 days)"
+    )
     s.add_argument("--replace", action="store_true", help="overwrite an earlier simulation of the same name")
     s.set_defaults(func=cmd_simulate)
 

@@ -14,8 +14,27 @@ from analytics.ingest.pipeline import write_tickets
 from analytics.store import datasets as _ds
 from analytics.store.database import Store
 from analytics.store.datasets import DatasetInfo
+from analytics.store.space import BYTES_PER_EVENT, check_room
 
-__all__ = ["DatasetInfo", "dataset_info", "write_run"]
+__all__ = ["DatasetInfo", "check_room_for_run", "dataset_info", "write_run"]
+
+
+def check_room_for_run(store: Store, events: float) -> None:
+    """Refuse, before it runs, a simulation whose write would not fit on the database's disk.
+
+    Parameters
+    ----------
+    store : Store
+    events : float
+        About how many events the run will write.
+
+    Raises
+    ------
+    StoreError
+        Too little free space for a copy of the database and the run's events.
+    """
+    store.check_writable()
+    check_room(store.path, int(events * BYTES_PER_EVENT))
 
 
 def dataset_info(store: Store, name: str) -> DatasetInfo | None:
@@ -79,7 +98,7 @@ def write_run(
     int
         The dataset's id.
     """
-    with store.writer() as con:
+    with store.writer(extra_bytes=events.num_rows * BYTES_PER_EVENT) as con:
         old = _ds.find_dataset(con, name)
         if replace and old is not None and old.kind == "simulation":
             _ds.delete_dataset(con, name)

@@ -402,6 +402,14 @@ def import_file(
             raise
 
 
+def _size(path: Path) -> int:
+    """The file's size: about what an import of it adds to the database, for the free-space check."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 class _Repeat(Exception):
     """The file was imported into the dataset before (raised in the writer, which discards its copy)."""
 
@@ -415,7 +423,7 @@ def _import(
     # Python. Refusing the file inside the writer discards its private copy: the database is unchanged.
     # Staging runs outside the writer's transaction (nothing was written in it yet): rows of a table
     # filled inside a transaction have provisional rowids, and readers number lines by rowid.
-    with store.writer() as con:
+    with store.writer(extra_bytes=_size(path)) as con:
         con.execute("COMMIT")
         _, staged = stage(path, fmt, replace(options, single_pass=True), con)
         rejects = check(con, staged, policy, staged.timezone)

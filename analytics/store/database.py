@@ -11,17 +11,18 @@ never a mixture.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import shutil
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
 
 from analytics.settings import settings
+from analytics.store import space, writelock
+from analytics.store.errors import StoreError
 from analytics.store.sqlfiles import layer
 
 __all__ = [
@@ -34,10 +35,6 @@ __all__ = [
     "prepare",
     "row_count",
 ]
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used (missing, locked, not a DuckDB file, ...)."""
 
 
 def default_db_path() -> Path:
@@ -113,8 +110,27 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 class Store:
     """A DuckDB database file with safe concurrent use: many readers, one writer at a time."""
 
-    def __init__(self, path: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        lock_timeout: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ):
+        """A store on ``path`` (default :func:`default_db_path`).
+
+        Parameters
+        ----------
+        path : str or os.PathLike, optional
+            The database file.
+        lock_timeout : float, optional
+            Seconds a writer waits for another write to finish before giving up (default: forever).
+        on_wait : callable, optional
+            Told once, after a second, that the writer is waiting and for whom (e.g. printed on stderr).
+        """
         self.path = Path(path) if path is not None else default_db_path()
+        self.lock_timeout = lock_timeout
+        self.on_wait = on_wait
         self._lock = threading.Lock()
         self._reader: duckdb.DuckDBPyConnection | None = None
         self._reader_id: tuple[int, int, int] | None = None
@@ -160,7 +176,8 @@ class Store:
             identity = file_identity(target)
             con = prepare(duckdb.connect(str(target), read_only=True))
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the database read-only: {exc}") from None
+            reason = self._plain(exc, target)
+            raise StoreError(f"{self.path}: cannot open the database read-only: {reason}") from None
         finally:
             if link is not None:
                 link.unlink(missing_ok=True)
@@ -174,26 +191,34 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writer(self, extra_bytes: int = 0) -> Iterator[duckdb.DuckDBPyConnection]:
         """Atomic write: yields a connection to a private copy inside a transaction.
 
-        On normal exit the copy is committed, checkpointed and moved over the live file; on any
-        exception the copy is discarded and the live file is untouched.
+        On normal exit the copy is committed, checkpointed, synced and moved over the live file (and
+        the folder synced, so a reported write survives a power cut); on any exception the copy is
+        discarded and the live file is untouched. Writers wait for each other (see
+        :mod:`analytics.store.writelock`); the one holding the lock first removes what writers that
+        died left behind.
+
+        Parameters
+        ----------
+        extra_bytes : int
+            About how much the write adds, for the free-space check made before the copy.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
+        self.check_writable()
+        with writelock.hold(self.path, self.lock_timeout, self.on_wait):
+            writelock.remove_leftovers(self.path)
             tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-                stale.unlink(missing_ok=True)
             try:
+                space.check_room(self.path, extra_bytes)
                 if self.exists():
                     shutil.copyfile(self.path, tmp)
                 con = prepare(duckdb.connect(str(tmp)))
             except (OSError, duckdb.Error) as exc:
-                tmp.unlink(missing_ok=True)
-                raise StoreError(f"{self.path}: cannot open the database for writing: {exc}") from None
+                _discard(tmp)
+                raise StoreError(
+                    f"{self.path}: cannot open the database for writing: {self._plain(exc, tmp)}"
+                ) from None
             try:
                 create_schema(con)
                 con.execute("BEGIN TRANSACTION")
@@ -201,21 +226,48 @@ class Store:
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
                 con.close()
-                os.replace(tmp, self.path)
-            except BaseException:
+                space.publish(tmp, self.path)
+            except BaseException as exc:
                 with contextlib.suppress(Exception):
                     con.close()
-                tmp.unlink(missing_ok=True)
-                tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
+                _discard(tmp)
+                if space.is_disk_full(exc):
+                    raise StoreError(space.full_message(self.path)) from None
                 raise
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def check_writable(self) -> None:
+        """Refuse at once a ``--db`` that cannot be a database file (before any lock file or work)."""
+        if self.path.is_dir():
+            raise StoreError(
+                f"{self.path}: is a folder, not a database file; give --db a file name, e.g. {self.path / 'sla.duckdb'}"
+            )
+        for parent in self.path.parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    raise StoreError(f"{self.path}: {parent} is a file, not a folder; give --db a path inside a folder")
+                break
+
+    def _plain(self, exc: BaseException, tmp: Path) -> str:
+        """DuckDB's message, said of the database itself (never of the private copy or link opened)."""
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "not a valid DuckDB database file" in text:
+            return (
+                "it is not a DuckDB database file; point --db at a database made by sla "
+                "(e.g. data/sla.duckdb), or at a new file name to start one"
+            )
+        return text.replace(str(tmp.resolve()), str(self.path)).replace(str(tmp), str(self.path))
 
     def ensure(self) -> None:
         """Create an empty database with the schema if the file does not exist yet."""
         if not self.exists():
             with self.writer():
                 pass
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a writer's private copy and its write-ahead log."""
+    tmp.unlink(missing_ok=True)
+    tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
 
 
 def fetch_one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple | None:

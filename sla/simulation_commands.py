@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from dataclasses import replace
 
@@ -33,7 +34,7 @@ def cmd_simulate(args) -> int:
     policy = api.load_policy(args.policy)
     scenario = load_scenario(args.scenario, policy)
     if args.days is not None:
-        scenario = replace(scenario, horizon=replace(scenario.horizon, days=float(args.days)))
+        scenario = replace(scenario, horizon=replace(scenario.horizon, days=_days(args.days)))
     summary = simulate(
         store_for(args),
         scenario,
@@ -72,17 +73,15 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _days(text: str) -> float:
-    import argparse
-    import math
-
+def _days(value: str) -> float:
+    """``--days``: a finite number of days from one hour to 3660 (what a scenario's horizon allows)."""
     try:
-        value = float(text)
+        days = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
-    if not math.isfinite(value) or not 1 / 24 <= value <= 3660:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a number of days from 0.042 (one hour) to 3660")
-    return value
+        raise ValueError(f"--days: {value!r} is not a number of days; give e.g. --days 28") from None
+    if not math.isfinite(days) or not 1 / 24 <= days <= 3660:
+        raise ValueError(f"--days: {value!r} must be a number of days from 0.042 (one hour) to 3660")
+    return days
 
 
 def add_commands(sub, parents: dict) -> None:
@@ -116,9 +115,7 @@ def add_commands(sub, parents: dict) -> None:
         default=None,
         help="worker processes (default: one per CPU, at most one per replication)",
     )
-    s.add_argument(
-        "--days", type=_days, default=None, help="override horizon.days of the scenario (1 hour to 3660 days)"
-    )
+    s.add_argument("--days", default=None, help="override horizon.days of the scenario (1 hour to 3660 days)")
     s.add_argument("--replace", action="store_true", help="overwrite an earlier simulation of the same name")
     s.set_defaults(func=cmd_simulate)
 

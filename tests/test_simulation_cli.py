@@ -166,7 +166,7 @@ def test_compare_gives_intervals_and_differences(two_runs, capsys):
     [
         (["--name", "x", "--scenario", "nope.toml"], "nope.toml: scenario file not found"),
         (["--name", "x", "--replications", "0"], "--replications: 0 must be a whole number from 1 to 1000"),
-        (["--name", "x", "--days", "0"], "--days: 0.0 must be above zero"),
+        (["--name", "x", "--days", "0"], "--days: '0' must be a number of days from 0.042 (one hour) to 3660"),
         (["--name", "x", "--workers", "0"], "--workers: 0 must be 1 or more"),
     ],
 )

@@ -188,7 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the source writes dates, in strftime codes (e.g. '%%d/%%m/%%Y %%H:%%M'), when detection "
         "cannot decide",
     )
-    s.add_argument("--encoding", default=None, help="CSV encoding: utf-8, utf-16 or cp1252 (default: detected)")
+    s.add_argument(
+        "--encoding",
+        default=None,
+        help="CSV encoding: utf-8, utf-16, utf-16-le, utf-16-be, cp1252 or another text encoding "
+        "(default: detected; see docs/importers.md)",
+    )
     s.add_argument("--delimiter", default=None, help="CSV delimiter: ',', ';' or 'tab' (default: detected)")
     s.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
     s.add_argument("--strict", action="store_true", help="refuse the whole file if any row is refused")

@@ -2,7 +2,7 @@
 
 Every command takes ``--db PATH`` (default ``$SLA_DB`` or ``data/sla.duckdb``). Errors are one line
 on stderr, ``sla: error: ...``, with exit code 2 (usage) or 1 (anything else); never a traceback
-(set ``SLA_DEBUG=1`` to see one).
+(set ``SLA_DEBUG=1`` to see one). Text from a file in a message or a table is escaped (``api.shown``).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def cmd_import(args) -> int:
         delimiter=args.delimiter,
         sheet=args.sheet,
     )
-    print(result.summary())
+    print(api.shown(result.summary()))
     return 0
 
 
@@ -190,7 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="how the source writes dates, in strftime codes (e.g. '%%d/%%m/%%Y %%H:%%M'), when detection "
         "cannot decide",
     )
-    s.add_argument("--encoding", default=None, help="CSV encoding: utf-8, utf-16 or cp1252 (default: detected)")
+    s.add_argument(
+        "--encoding",
+        default=None,
+        help="CSV encoding: utf-8, utf-16, utf-16-le, utf-16-be, cp1252 or another text encoding "
+        "(default: detected; see docs/importers.md)",
+    )
     s.add_argument("--delimiter", default=None, help="CSV delimiter: ',', ';' or 'tab' (default: detected)")
     s.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
     s.add_argument("--strict", action="store_true", help="refuse the whole file if any row is refused")
@@ -261,12 +266,15 @@ def main(argv: list[str] | None = None) -> int:
     except EXPECTED_ERRORS as exc:
         if api.debug_enabled():
             traceback.print_exc()
-        print(f"sla: error: {exc}", file=sys.stderr)
+        print(f"sla: error: {api.shown(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:
         if api.debug_enabled():
             traceback.print_exc()
-        print(f"sla: unexpected error ({type(exc).__name__}): {exc}. Set SLA_DEBUG=1 for details.", file=sys.stderr)
+        print(
+            f"sla: unexpected error ({type(exc).__name__}): {api.shown(exc)}. Set SLA_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -7,7 +7,7 @@ value as a parameter. The package only gathers; each module holds one part:
 data      the store and its datasets: list, import (preview, mappings), export, rename, delete
 reports   compliance, breaches, overview, resolution, escalations, tickets (over cached clock facts)
 policy    the SLA policy, its tables and what-if copies, goals, settings and the shared vocabulary
-errors    the errors a front shows as one line
+errors    the errors a front shows as one line, and shown() for text from files
 runs      a dataset looked up by name (kind, params, seed); a simulated run written as one dataset
 """
 

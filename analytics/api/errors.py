@@ -1,16 +1,18 @@
-"""The errors a front reports as one readable line (their messages say what to do), never as a traceback."""
+"""The errors a front reports as one readable line (their messages say what to do), never as a traceback,
+and :func:`shown`, which makes any text from a file safe to print (control characters escaped)."""
 
 from __future__ import annotations
 
 import duckdb
 
+from analytics.escape import shown
 from analytics.ingest import ImportRefused
 from analytics.sla.clocks import EmptyDataset
 from analytics.sla.policy import PolicyError
 from analytics.store.database import StoreError
 from analytics.store.datasets import DatasetNotFound
 
-__all__ = ["EXPECTED_ERRORS", "DatasetNotFound", "EmptyDataset", "ImportRefused", "PolicyError", "StoreError"]
+__all__ = ["EXPECTED_ERRORS", "DatasetNotFound", "EmptyDataset", "ImportRefused", "PolicyError", "StoreError", "shown"]
 
 #: What the command line prints as ``sla: error: ...`` and the dashboard as one ``st.error`` line.
 EXPECTED_ERRORS = (

@@ -20,6 +20,7 @@ from analytics.ingest.readers import (
     number_lines,
     quote_ident,
     read_table,
+    scan_failed,
     sniff_csv,
 )
 from analytics.ingest.staging import STAGED_COLUMNS, ImportOptions, Staged
@@ -102,4 +103,14 @@ def _single_pass(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOpti
         src = read_table(con, path, encoding=options.encoding, delimiter=options.delimiter)
         create_source_raw(con, src.columns)
 
-    return Staged(rows_read=0, notes=list(layout.notes), timezone=options.timezone, finish=finish, load_raw=load_raw)
+    def unreadable(exc: duckdb.Error) -> ImportRefused:
+        return scan_failed(path, exc, layout.delimiter, layout.encoding)
+
+    return Staged(
+        rows_read=0,
+        notes=list(layout.notes),
+        timezone=options.timezone,
+        finish=finish,
+        load_raw=load_raw,
+        unreadable=unreadable,
+    )

@@ -173,6 +173,8 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
         }
         con.execute(sql("ingest/10_staged_checked"), params)
     except duckdb.Error as exc:
+        if staged.unreadable:
+            raise staged.unreadable(exc) from None
         what = "read" if staged.finish else "checked"
         raise ImportRefused(f"the file could not be {what}: {str(exc).splitlines()[0]}") from None
     try:

@@ -15,7 +15,8 @@ An adapter may instead leave ``staged`` as a view that reads the file when the v
 uses it (one pass instead of two over a large file). Then ``line`` is NULL in the view, the rows come
 in source order, one per record, and the :class:`Staged` carries two callbacks: ``finish`` (after the
 first pass: set ``line`` in ``staged_checked``, the malformed records and ``rows_read``) and
-``load_raw`` (create ``source_raw``, called only when some row is refused).
+``load_raw`` (create ``source_raw``, called only when some row is refused), and may carry
+``unreadable``, which turns a failure of that first pass (a truncated gzip) into the file's own message.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Staged:
     native: bool = False  # ``native_rows`` was created
     finish: Callable | None = None  # (con, staged) after the first pass of a single-pass staging
     load_raw: Callable | None = None  # (con) creates ``source_raw`` when it was left out
+    unreadable: Callable | None = None  # (duckdb.Error) -> ImportRefused naming the file, if the first pass fails
 
 
 class Adapter(Protocol):

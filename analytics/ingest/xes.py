@@ -13,7 +13,7 @@ so memory stays flat; rows go to DuckDB in Arrow batches.
 
 from __future__ import annotations
 
-import gzip
+import zlib
 from pathlib import Path
 from xml.etree.ElementTree import ParseError, iterparse
 
@@ -21,7 +21,8 @@ import duckdb
 import pyarrow as pa
 
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.readers import SourceTable, quote_ident
+from analytics.ingest.readers import SourceTable, check_file, quote_ident
+from analytics.ingest.readers.textfile import open_binary, unreadable
 from analytics.store.sqlfiles import sql
 
 __all__ = ["is_xes", "read_xes"]
@@ -86,7 +87,7 @@ def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     ImportRefused
         Not an XES document, or broken XML (with the parser's line and column).
     """
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    check_file(path)
     rows: list[dict] = []
     columns: list[str] = ["line"]
     seen = set(columns)
@@ -97,7 +98,7 @@ def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
     first = True
     root_checked = False
     try:
-        with opener(path, "rb") as fh:
+        with open_binary(path) as fh:
             for action, elem in iterparse(fh, events=("start", "end")):
                 tag = _local(elem.tag)
                 if not root_checked:
@@ -134,11 +135,13 @@ def read_xes(con: duckdb.DuckDBPyConnection, path: Path) -> SourceTable:
                     elem.clear()
     except ParseError as exc:
         line, col = exc.position
+        if not root_checked and exc.code == 3:  # "no element found" before any element
+            raise ImportRefused(f"{path}: the file is empty; expected an XES event log (<log> ... </log>)") from None
         raise ImportRefused(
             f"{path}: line {line}, column {col}: broken XML ({exc}); the XES file is incomplete or not XML"
         ) from None
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise ImportRefused(f"{path}: cannot read the file: {exc}") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise unreadable(path, exc) from None
     if rows or first:
         _flush(con, rows, columns, first)
     return SourceTable(path, columns[1:], n, notes=["XES: line numbers are event positions in the file"])

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gzip
 import tempfile
+import zlib
+from contextlib import ExitStack
 from pathlib import Path
 
 import duckdb
@@ -23,12 +25,38 @@ import duckdb
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.mapped import stage_mapped
 from analytics.ingest.mapping import load_mapping
-from analytics.ingest.readers import SourceTable
+from analytics.ingest.readers import SourceTable, check_file, duckdb_path
+from analytics.ingest.readers.textfile import unreadable
 from analytics.ingest.staging import ImportOptions, Staged
 from analytics.store.database import fetch_one, row_count
 from analytics.store.sqlfiles import sql
 
 __all__ = ["stage"]
+
+
+def _read_document(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """``zd_doc``: the export as one JSON value (a ``.json.gz`` unpacked first), read by exactly its name."""
+    check_file(path)
+    with tempfile.TemporaryDirectory(prefix="sla-zendesk-") as tmp, ExitStack() as stack:
+        if path.name.lower().endswith(".gz"):
+            source = str(Path(tmp) / "export.json")
+            try:
+                with gzip.open(path, "rb") as src, open(source, "wb") as dst:
+                    for block in iter(lambda: src.read(1 << 22), b""):
+                        dst.write(block)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise unreadable(path, exc) from None
+        else:
+            source = stack.enter_context(duckdb_path(path))
+        with open(source, "rb") as fh:
+            empty = not fh.read(1 << 16).strip()
+        if empty:
+            raise ImportRefused(f"{path}: the file is empty; expected a Zendesk JSON export with 'tickets'")
+        try:
+            con.execute(sql("ingest/zendesk_doc"), [source])
+        except duckdb.Error as exc:
+            first = (str(exc).splitlines() or [type(exc).__name__])[0].replace(source, path.name)
+            raise ImportRefused(f"{path}: not valid JSON ({first}); export it again as a JSON document") from None
 
 
 def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged:
@@ -49,17 +77,7 @@ def stage(con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) ->
             f"{path}: a Zendesk export is a .json file with 'tickets' and 'audits' "
             "(or 'ticket_metric_events'); check --format"
         )
-    with tempfile.TemporaryDirectory(prefix="sla-zendesk-") as tmp:
-        source = path
-        if path.name.lower().endswith(".gz"):
-            source = Path(tmp) / "export.json"
-            with gzip.open(path, "rb") as src, open(source, "wb") as dst:
-                for block in iter(lambda: src.read(1 << 22), b""):
-                    dst.write(block)
-        try:
-            con.execute(sql("ingest/zendesk_doc"), [str(source)])
-        except duckdb.Error as exc:
-            raise ImportRefused(f"{path}: not valid JSON: {str(exc).splitlines()[0]}") from None
+    _read_document(con, path)
     keys = fetch_one(con, sql("ingest/zendesk_keys"))[0] or []
     if "tickets" not in keys or not ({"audits", "ticket_metric_events"} & set(keys)):
         raise ImportRefused(

@@ -8,10 +8,10 @@ records (too few or too many values) are set aside with their line and a reason.
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
 import io
+import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,78 +21,28 @@ import duckdb
 
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.readers.common import SourceTable, quote_ident, sql_literal, unique_names
+from analytics.ingest.readers.encoding import ENCODINGS, detect_encoding
+from analytics.ingest.readers.paths import duckdb_path, is_plain
+from analytics.ingest.readers.textfile import first_block, transcode
 from analytics.store.database import row_count
 from analytics.store.sqlfiles import filled, sql
 
 __all__ = [
     "DELIMITERS",
-    "ENCODINGS",
+    "MAX_RECORD_BYTES",
     "CsvLayout",
     "csv_scan_view",
     "detect_delimiter",
-    "detect_encoding",
     "malformed_records",
     "number_lines",
     "read_csv",
+    "scan_failed",
     "sniff_csv",
 ]
 
-ENCODINGS = ("utf-8", "utf-16", "cp1252")
 DELIMITERS = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}
-_SAMPLE = 1 << 16
-
-
-def _open_binary(path: Path):
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
-def _sample(path: Path) -> bytes:
-    try:
-        with _open_binary(path) as fh:
-            return fh.read(_SAMPLE)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise ImportRefused(f"{path}: cannot read the file: {exc}") from None
-
-
-def detect_encoding(path: Path, sample: bytes, requested: str | None) -> str:
-    """The file's text encoding: the requested one, a BOM's, UTF-8 if the start decodes, else cp1252.
-
-    Parameters
-    ----------
-    path : Path
-        The file, for messages.
-    sample : bytes
-        Its first block.
-    requested : str, optional
-        ``--encoding``, which wins when given.
-
-    Returns
-    -------
-    str
-        A Python codec name (``utf-8-sig`` for UTF-8 with a byte order mark).
-
-    Raises
-    ------
-    ImportRefused
-        The requested encoding is unknown.
-    """
-    if requested:
-        try:
-            codecs.lookup(requested)
-        except LookupError:
-            raise ImportRefused(
-                f"unknown encoding {requested!r} for --encoding; use one of {', '.join(ENCODINGS)}"
-            ) from None
-        return requested
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1252"
+#: The longest record DuckDB's reader accepts (bytes); a longer one is refused with its line.
+MAX_RECORD_BYTES = 10_000_000
 
 
 def detect_delimiter(path: Path, header: str, requested: str | None) -> str:
@@ -126,23 +76,6 @@ def detect_delimiter(path: Path, header: str, requested: str | None) -> str:
     return best if counts[best] else ","
 
 
-def _transcode(path: Path, encoding: str, folder: str) -> Path:
-    """Copy a non-UTF-8 text file to UTF-8 in blocks (never the whole file in memory)."""
-    out = Path(folder) / "source-utf8.csv"
-    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    try:
-        with _open_binary(path) as src, open(out, "w", encoding="utf-8", newline="") as dst:
-            for block in iter(lambda: src.read(1 << 22), b""):
-                dst.write(decoder.decode(block))
-            dst.write(decoder.decode(b"", final=True))
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(
-            f"{path}: the file is not valid {encoding} ({exc.reason} at byte {exc.start} of a block); "
-            f"pass --encoding with the file's encoding ({', '.join(ENCODINGS)})"
-        ) from None
-    return out
-
-
 @dataclass
 class CsvLayout:
     """What the first block of a CSV file says: its encoding, delimiter and (unique) column names."""
@@ -152,6 +85,7 @@ class CsvLayout:
     delimiter: str
     names: list[str]
     notes: list[str]
+    detected: bool = False  # the encoding was guessed from the first block, not asked for
 
 
 def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> CsvLayout:
@@ -173,19 +107,21 @@ def sniff_csv(path: Path, *, encoding: str | None = None, delimiter: str | None 
     ImportRefused
         The file cannot be read, is empty, or its header is not valid CSV.
     """
-    sample = _sample(path)
+    sample = first_block(path)
+    if not sample.strip():
+        raise ImportRefused(f"{path}: the file is empty; expected a header line with column names")
     enc = detect_encoding(path, sample, encoding)
     notes = [] if enc.startswith("utf-8") else [f"read as {enc}"]
     text = sample.decode(enc, errors="replace").lstrip("\ufeff")
     first = text.splitlines()[0] if text.strip() else ""
     if not first.strip():
-        raise ImportRefused(f"{path}: the file is empty; expected a header line with column names")
+        raise ImportRefused(f"{path}: line 1 is empty; expected a header line with column names")
     delim = detect_delimiter(path, first, delimiter)
     try:
         header = next(csv.reader(io.StringIO(first), delimiter=delim))
     except csv.Error as exc:
         raise ImportRefused(f"{path}: line 1: the header is not valid CSV: {exc}") from None
-    return CsvLayout(path, enc, delim, unique_names(header), notes)
+    return CsvLayout(path, enc, delim, unique_names(header), notes, detected=not encoding)
 
 
 def _scan(into: str, source: str, delim: str, columns: str) -> str:
@@ -197,7 +133,7 @@ def _scan(into: str, source: str, delim: str, columns: str) -> str:
         f"CREATE OR REPLACE {into} FROM read_csv({source}, header = true, auto_detect = false, "
         f"delim = {delim}, quote = '\"', escape = '\"', columns = {columns}, ignore_errors = true, "
         "store_rejects = true, rejects_table = 'csv_rejects', rejects_scan = 'csv_reject_scans', "
-        "null_padding = false, max_line_size = 10000000)"
+        f"null_padding = false, max_line_size = {MAX_RECORD_BYTES})"
     )
 
 
@@ -220,9 +156,10 @@ def csv_scan_view(con: duckdb.DuckDBPyConnection, layout: CsvLayout, view: str) 
     Returns
     -------
     bool
-        False, and nothing defined, when the file is not UTF-8 and must be transcoded first.
+        False, and nothing defined, when the file is not UTF-8 and must be transcoded first, or when
+        its path is not plain (a view outlives the private link :func:`~.paths.duckdb_path` makes).
     """
-    if layout.encoding not in ("utf-8", "utf-8-sig"):
+    if layout.encoding not in ("utf-8", "utf-8-sig") or not is_plain(os.path.abspath(layout.path)):
         return False
     columns = "{" + ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in layout.names) + "}"
     # A view takes no parameters: the path and names are literals with their quotes doubled.
@@ -315,8 +252,11 @@ def read_csv(
     kept = names if keep is None else [n for n in keep(names) if n in names] or names[:1]
     narrow = len(kept) < len(names)
     picked = ", ".join(quote_ident(n) for n in kept) if narrow else "*"
-    with tempfile.TemporaryDirectory(prefix="sla-import-") as tmp:
-        source = path if enc in ("utf-8", "utf-8-sig") else _transcode(path, enc, tmp)
+    with tempfile.TemporaryDirectory(prefix="sla-import-") as tmp, duckdb_path(path) as readable:
+        if enc in ("utf-8", "utf-8-sig"):
+            source = readable
+        else:
+            source = transcode(path, enc, Path(tmp) / "source-utf8.csv", detected=layout.detected and enc == "cp1252")
         try:
             con.execute("DROP TABLE IF EXISTS csv_rejects")
             con.execute("DROP TABLE IF EXISTS csv_reject_scans")
@@ -326,9 +266,7 @@ def read_csv(
                 [str(source), delim, dict.fromkeys(names, "VARCHAR")],
             )
         except duckdb.Error as exc:
-            raise ImportRefused(
-                f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): {str(exc).splitlines()[0]}"
-            ) from None
+            raise scan_failed(path, exc, delim, enc) from None
     malformed = malformed_records(con, layout)
     # Good records keep file order; their line is the n-th line number not taken by a malformed one.
     if malformed:
@@ -351,13 +289,44 @@ def read_csv(
     return SourceTable(path, names, rows, malformed, layout.notes, again)
 
 
-def _malformed_reason(kind: str, text: str, delim: str, expected: int, message: str) -> str:
+def scan_failed(path: Path, exc: duckdb.Error, delim: str, enc: str) -> ImportRefused:
+    """The one-line refusal for a CSV file DuckDB's reader could not read to its end.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+    exc : duckdb.Error
+        What the reader raised.
+    delim, enc : str
+        The dialect it was read with.
+
+    Returns
+    -------
+    ImportRefused
+    """
+    first = (str(exc).splitlines() or [type(exc).__name__])[0].replace(os.path.abspath(path), path.name)
+    if path.name.lower().endswith(".gz") and re.search(r"gzip|zlib|compress|inflate|deflate", first, re.I):
+        return ImportRefused(f"{path}: the gzip file is truncated or damaged ({first}); copy or export it again")
+    return ImportRefused(f"{path}: cannot read the file as CSV (delimiter {delim!r}, encoding {enc}): {first}")
+
+
+def _malformed_reason(kind: str | None, text: str, delim: str, expected: int, message: str | None) -> str:
     if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
         try:
             actual = len(next(csv.reader(io.StringIO(text), delimiter=delim)))
         except (csv.Error, StopIteration):
             actual = "a different number of"
         return f"malformed CSV record: {actual} values where the header has {expected}"
-    if kind == "INVALID UNICODE":
-        return "the record is not valid text in the file's encoding; pass --encoding (utf-8, utf-16, cp1252)"
-    return f"malformed CSV record: {message.splitlines()[0] if message else kind.lower()}"
+    if kind in ("INVALID ENCODING", "INVALID UNICODE"):
+        return (
+            "the record is not valid UTF-8 text (a byte that no UTF-8 character has); correct it, or pass "
+            f"--encoding with the file's encoding ({', '.join(ENCODINGS)})"
+        )
+    if kind == "LINE SIZE OVER MAXIMUM":
+        size = re.search(r"Actual Size:\s*(\d+)", message or "")
+        return (
+            f"the record is {size.group(1) + ' bytes' if size else 'too'} long; at most {MAX_RECORD_BYTES} bytes "
+            "per record are read: shorten its longest value in the source (or export that text separately)"
+        )
+    return f"malformed CSV record: {(message or '').splitlines()[0] if message else (kind or 'unreadable').lower()}"

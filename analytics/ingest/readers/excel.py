@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import duckdb
 
 from analytics.ingest.errors import ImportRefused
 from analytics.ingest.readers.common import SourceTable, unique_names
+from analytics.ingest.readers.paths import check_file
 from analytics.store.sqlfiles import sql
 
 __all__ = ["read_excel", "sheet_names"]
@@ -38,13 +40,9 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
     ImportRefused
         Not a workbook, no such sheet, or an empty sheet.
     """
-    import openpyxl
     import pyarrow as pa
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
+    wb = _open_workbook(path, data_only=True)
     try:
         if sheet is not None and sheet not in wb.sheetnames:
             raise ImportRefused(f"{path}: no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
@@ -55,6 +53,12 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, sheet: str | None = N
             raise ImportRefused(f"{path}: the sheet {ws.title!r} is empty; expected a header row with column names")
         names = unique_names(["" if h is None else str(h) for h in header])
         columns = list(zip(*rows)) or [() for _ in names]
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise ImportRefused(
+            f"{path}: the workbook is damaged ({type(exc).__name__}: {exc}); open and save it again in Excel"
+        ) from None
     finally:
         wb.close()
     n = len(columns[0]) if columns else 0
@@ -85,16 +89,30 @@ def sheet_names(path: Path) -> list[str]:
     ImportRefused
         The file is not a workbook.
     """
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True)
-    except Exception as exc:
-        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {exc}") from None
+    wb = _open_workbook(path)
     try:
         return list(wb.sheetnames)
     finally:
         wb.close()
+
+
+def _open_workbook(path: Path, data_only: bool = False):
+    """The workbook opened read-only (openpyxl opens the file itself: no pattern is expanded);
+    an empty, truncated or foreign file is refused in one line."""
+    import openpyxl
+
+    check_file(path)
+    if path.stat().st_size == 0:
+        raise ImportRefused(f"{path}: the file is empty; expected an Excel workbook (.xlsx)")
+    if not zipfile.is_zipfile(path):
+        raise ImportRefused(
+            f"{path}: not a complete Excel workbook (an .xlsx file is a zip archive, and this one is truncated "
+            "or of another kind); save it again from Excel"
+        )
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as exc:
+        raise ImportRefused(f"{path}: cannot read the file as an Excel workbook: {type(exc).__name__}: {exc}") from None
 
 
 def _excel_text(value) -> str | None:

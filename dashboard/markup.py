@@ -8,23 +8,31 @@ the text around it is the dashboard's own Markdown.
 
 CommonMark lets a backslash escape any ASCII punctuation, so :func:`plain` escapes all of it: that
 covers links and images (``[`` ``]`` ``(``), emphasis, headings, lists, tables, Streamlit's ``:red[]``
-and ``:material/...:`` directives, ``$`` formulas and bare addresses (``https\\://``, ``www\\.``).
-Line breaks become spaces, so a value cannot start a block of its own.
+directives and ``$`` formulas. Line breaks become spaces, so a value cannot start a block of its own.
+
+Escapes are not enough for what Streamlit finds in the text after parsing it: bare addresses
+(``https://…``, ``www.…``, ``name@host``) become links and ``:shortcodes:`` emoji or icons. So
+:func:`plain` also puts an invisible WORD JOINER (U+2060) after each ``:`` and ``@`` and between
+``www`` and its dot: the text reads the same, and a hostile address is neither a link nor a working
+address when copied.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["code", "plain"]
+__all__ = ["WORD_JOINER", "code", "plain"]
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+_FOUND_AFTER_PARSING = re.compile(r"([:@])|(?i:(www))(?=\.)")  # addresses, e-mail, :shortcodes:
+WORD_JOINER = "\u2060"
 
 
 def plain(value: object) -> str:
-    """``value`` as text that Markdown shows literally: ``"[x](https://e.org)"`` -> ``"\\[x\\]\\(https\\:..."``."""
-    return _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    """``value`` as text that Markdown shows literally: ``"[x](https://e.org)"`` -> ``"\\[x\\]\\(https\\:⁠\\/..."``."""
+    text = _FOUND_AFTER_PARSING.sub(lambda m: m.group(0) + WORD_JOINER, _LINE_BREAKS.sub(" ", str(value)))
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def code(value: object) -> str:

@@ -160,31 +160,33 @@ def lock() -> None:
 
 
 def draw_role() -> None:
-    """The sidebar's access box: the current role, and the unlock form or the Lock button."""
+    """The sidebar's access box: the current role, and the unlock form or the Lock button.
+
+    Drawn first in the sidebar, so that an unlock takes effect on the page drawn in the same run.
+    """
     access = server_access()
     status, form_area = st.container(), st.container()
     problem = None
     if access.mode == "secret" and not is_editor():
-        with form_area.form("unlock", clear_on_submit=True, border=False):
+        with form_area.expander("Unlock editing"), st.form("unlock", clear_on_submit=True, border=False):
+            st.caption("Importing, renaming, deleting and simulating need the editor secret.")
             secret = st.text_input("Editor secret", type="password", key="unlock_secret", autocomplete="off")
-            if st.form_submit_button("Unlock editing", key="unlock_editing"):
+            if st.form_submit_button("Unlock", key="unlock_editing"):
                 problem = unlock(secret)
+                if problem is None:
+                    st.rerun()  # draw the sidebar again, with the Lock button instead of the form
     editor = is_editor()
     status.markdown(f"**Role:** {'editor' if editor else 'viewer'}")
     if problem:
         status.error(problem)
     if access.mode == "local":
         status.caption(
-            f"Whoever opens the dashboard on this machine may change data: it listens on {code(access.address)} "
-            "only and no editor secret is set."
+            f"Listening on {code(access.address)} only, without an editor secret: whoever opens the dashboard "
+            "on this machine may change data."
         )
     elif access.mode == "secret" and editor:
-        status.caption("Editing is unlocked in this browser tab until you lock it; reloading the page locks it.")
+        status.caption("Unlocked in this browser tab until you lock it; reloading the page locks it.")
         form_area.button("Lock", key="lock_editing", on_click=lock)
-    elif access.mode == "secret":
-        status.caption(
-            "You can look at everything. To import, rename or delete data or to run simulations, unlock editing."
-        )
     elif access.mode == "read-only":
         status.caption("This dashboard is read-only (started with `--read-only`): nothing can be changed here.")
     elif access.mode == "closed":
@@ -193,5 +195,5 @@ def draw_role() -> None:
             "machine, and no editor secret is set. To allow editing, make a secret's hash with "
             "`sla editor-secret` and restart with `SLA_EDITOR_SECRET_HASH` set to it (see the README)."
         )
-    else:
+    elif access.mode == "misconfigured":
         status.error(f"Editing is off: {plain(access.problem)}")

@@ -147,6 +147,8 @@ def render() -> Selection:
     datasets = _load_datasets(store, messages)
     tz = policy.reporting_timezone if policy else "UTC"
     with st.sidebar:
+        access.draw_role()
+        st.divider()
         dataset = _pick_dataset(datasets, messages)
         as_of, compare, filters = None, None, api.Filters()
         if dataset is not None:
@@ -162,8 +164,6 @@ def render() -> Selection:
             "Read-only here. To use another policy file, start the dashboard with SLA_POLICY=FILE. "
             f"Database: {code(store.path)}"
         )
-        st.divider()
-        access.draw_role()
     selection = Selection(
         store=store,
         policy=policy,

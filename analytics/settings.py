@@ -4,16 +4,19 @@ Every front (command line, dashboard, simulation, benchmarks) asks :func:`settin
 reading ``os.environ`` itself, so a variable has one name, one default and one error message. The
 environment is read on every call: tests and ``sla dashboard --db`` set variables at run time.
 
-=========================  ===========================================  ==================================
-variable                   meaning                                      default
-=========================  ===========================================  ==================================
-``SLA_DB``                 the DuckDB database file                     ``data/sla.duckdb`` (current dir)
-``SLA_POLICY``             the SLA policy TOML file                     the packaged default policy
-``SLA_SCENARIO``           the simulation scenario of the Staffing page the packaged default scenario
-``SLA_COMPLIANCE_GOAL``    compliance % a metric must reach to be kept  95
-``SLA_FACT_CACHE_ENTRIES`` clock fact sets kept in a process's memory   6
-``SLA_DEBUG``              show tracebacks behind one-line errors       off
-=========================  ===========================================  ==================================
+===============================  ============================================  ===================================
+variable                         meaning                                       default
+===============================  ============================================  ===================================
+``SLA_DB``                       the DuckDB database file                      ``data/sla.duckdb`` (current dir)
+``SLA_POLICY``                   the SLA policy TOML file                      the packaged default policy
+``SLA_SCENARIO``                 the simulation scenario of the Staffing page  the packaged default scenario
+``SLA_COMPLIANCE_GOAL``          compliance % a metric must reach to be kept   95
+``SLA_FACT_CACHE_ENTRIES``       clock fact sets kept in a process's memory    6
+``SLA_DEBUG``                    show tracebacks behind one-line errors        off
+``SLA_EDITOR_SECRET_HASH``       hash of the dashboard's editor secret         none (``sla editor-secret``)
+``SLA_EDITOR_SECRET_HASH_FILE``  a file holding that hash line                 none
+``SLA_READ_ONLY``                the dashboard serves viewers only             off (``sla dashboard --read-only``)
+===============================  ============================================  ===================================
 
 The default policy and scenario ship inside the packages (``analytics/defaults/policy.toml``,
 ``simulation/defaults/scenario.toml``), so an installed ``sla`` runs without this source tree;
@@ -70,6 +73,31 @@ class Settings:
     def debug(self) -> bool:
         return bool(self.env.get("SLA_DEBUG"))
 
+    @property
+    def read_only(self) -> bool:
+        """The dashboard serves viewers only: no one can unlock editing."""
+        return _switch("SLA_READ_ONLY", self.env.get("SLA_READ_ONLY"))
+
+    @property
+    def editor_secret_hash(self) -> str | None:
+        """The hash line of the dashboard's editor secret (``sla editor-secret`` prints one), or None.
+
+        Read from ``SLA_EDITOR_SECRET_HASH`` or from the file ``SLA_EDITOR_SECRET_HASH_FILE`` names
+        (for secret stores that mount files); setting both is an error. The line's form is checked by
+        the dashboard, which knows the hash.
+        """
+        line, file = self.env.get("SLA_EDITOR_SECRET_HASH", "").strip(), self.env.get("SLA_EDITOR_SECRET_HASH_FILE")
+        if line and file:
+            raise ValueError("SLA_EDITOR_SECRET_HASH and SLA_EDITOR_SECRET_HASH_FILE are both set; keep one of them")
+        if file:
+            try:
+                line = Path(file).read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"SLA_EDITOR_SECRET_HASH_FILE={file!r} cannot be read: {exc}") from None
+            if not line:
+                raise ValueError(f"SLA_EDITOR_SECRET_HASH_FILE={file!r} is empty; write sla editor-secret's line in it")
+        return line or None
+
 
 def _goal(raw: str | None) -> float:
     if not raw:
@@ -81,6 +109,16 @@ def _goal(raw: str | None) -> float:
     if not 0 < value <= 100:
         raise ValueError(f"SLA_COMPLIANCE_GOAL={raw!r} must be between 0 and 100")
     return value
+
+
+_ON, _OFF = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def _switch(variable: str, raw: str | None) -> bool:
+    value = (raw or "").strip().lower()
+    if value not in _ON + _OFF:
+        raise ValueError(f"{variable}={raw!r} is neither on nor off; use 1 or 0")
+    return value in _ON
 
 
 def _entries(raw: str | None) -> int:

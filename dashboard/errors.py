@@ -13,16 +13,24 @@ from collections.abc import Iterator
 import streamlit as st
 
 from analytics import api
+from dashboard.access import EditingRefused
+from dashboard.markup import plain
 from dashboard.selection import Message
 
 __all__ = ["error_message", "show_messages", "shown_as_error"]
 
 
 def error_message(exc: BaseException) -> str:
-    """One readable line for an error, as the command line would print it."""
-    if isinstance(exc, api.EXPECTED_ERRORS):
-        return str(exc)
-    return f"Unexpected error ({type(exc).__name__}): {exc}. Restart the dashboard with SLA_DEBUG=1 to see the details."
+    """One readable line for an error, as the command line would print it, shown literally in Markdown.
+
+    Messages name files, datasets and values from outside, so they are passed through :func:`plain`.
+    """
+    if isinstance(exc, (*api.EXPECTED_ERRORS, EditingRefused)):
+        return plain(exc)
+    return (
+        f"Unexpected error ({type(exc).__name__}): {plain(exc)}. "
+        "Restart the dashboard with SLA_DEBUG=1 to see the details."
+    )
 
 
 @contextlib.contextmanager
@@ -43,7 +51,8 @@ def shown_as_error() -> Iterator[None]:
 
 
 def show_messages(messages: tuple[Message, ...]) -> None:
-    """Draw messages with the Streamlit element of their level (markdown allowed)."""
+    """Draw messages with the Streamlit element of their level (Markdown: outside text in them is
+    already passed through :func:`dashboard.markup.plain`)."""
     draw = {"info": st.info, "warning": st.warning, "error": st.error}
     for m in messages:
         draw.get(m.level, st.info)(m.text)

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
+from dashboard.markup import plain
 from dashboard.selection import Message, file_version
 
 __all__ = ["COMPARE_KEY", "DATES_KEY", "LISTS", "NO_COMPARE", "render"]
@@ -52,7 +53,7 @@ def _init_from_url(options: dict[str, list[str]], messages: list[Message]) -> No
         known = [v for v in wanted if v in options[key]]
         if len(known) < len(wanted):
             unknown = ", ".join(v for v in wanted if v not in options[key])
-            messages.append(Message("warning", f"Ignored unknown {key} in the link: {unknown}."))
+            messages.append(Message("warning", f"Ignored unknown {key} in the link: {plain(unknown)}."))
         st.session_state[key] = known
 
 
@@ -108,7 +109,7 @@ def _pick_compare(names: list[str], dataset: str, kinds: dict[str, str], message
     if st.session_state.get(COMPARE_KEY) not in choices:
         wanted = st.query_params.get(COMPARE_KEY) if "_compare_seen" not in st.session_state else None
         if wanted and wanted not in others:
-            messages.append(Message("warning", f"There is no other dataset named '{wanted}' to compare with."))
+            messages.append(Message("warning", f"There is no other dataset named '{plain(wanted)}' to compare with."))
         st.session_state[COMPARE_KEY] = wanted if wanted in others else NO_COMPARE
     st.session_state["_compare_seen"] = True
     choice = st.selectbox(
@@ -156,7 +157,7 @@ def render(
     try:
         filters = api.Filters(start=start, end=end, **{LISTS[k]: tuple(v) for k, v in chosen.items()})
     except ValueError as exc:
-        messages.append(Message("warning", f"{exc}; showing all data."))
+        messages.append(Message("warning", f"{plain(exc)}; showing all data."))
         filters = api.Filters()
     _to_url(compare, filters)
     return compare, filters

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.errors import show_messages
+from dashboard.markup import plain
 from dashboard.selection import Selection, current_selection
 from dashboard.tables import when_text
 
@@ -30,8 +31,10 @@ def caption(selection: Selection, extra: str = "") -> None:
         if selection.as_of
         else f"at the latest event, {when_text(latest, selection.timezone)}"
     )
-    shown = f"**{selection.dataset}**" + (f" compared with **{selection.compare}**" if selection.compare else "")
+    shown = f"**{plain(selection.dataset)}**" + (
+        f" compared with **{plain(selection.compare)}**" if selection.compare else ""
+    )
     st.caption(
-        f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{selection.policy.name}*. "
-        f"Filters: {selection.filters.describe()}. {extra}"
+        f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{plain(selection.policy.name)}*. "
+        f"Filters: {plain(selection.filters.describe())}. {extra}"
     )

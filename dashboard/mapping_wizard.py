@@ -15,7 +15,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from analytics import api
-from dashboard import tables
+from dashboard import markup, tables
 from dashboard.mapping_guesses import guess_columns, guess_kind, guess_team, guess_value, has_offset
 
 __all__ = [
@@ -65,13 +65,6 @@ def _sheets(path: str) -> list[str]:
     return api.sheet_names(Path(path)) if api.file_kind(Path(path)) == "excel" else []
 
 
-def _escape(text: str) -> str:
-    """Source values as widget labels: markdown characters shown as themselves."""
-    for ch in "\\*_`[]#<>|~$":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _grid(n: int, width: int = 3) -> list:
     """``n`` layout cells, ``width`` per row."""
     cells = []
@@ -90,7 +83,7 @@ def _values_note(profile: api.TableProfile, column: str, rest: str) -> None:
     shown, total = len(profile.values[column]), profile.distinct[column]
     if total > shown:
         st.caption(
-            f"The {shown} most frequent of {total:,} values of **{_escape(column)}** are listed; "
+            f"The {shown} most frequent of {total:,} values of **{markup.plain(column)}** are listed; "
             f"the other values {rest}."
         )
 
@@ -108,7 +101,12 @@ def _value_map(
     out = {}
     for cell, (value, rows) in zip(_grid(len(counts)), counts.itertuples(index=False)):
         out[value] = _pick(
-            cell, f"{_escape(value)} ({rows:,} rows)", options, f"{key}:{column}:{value}", guess(value), format_func=fmt
+            cell,
+            f"{markup.plain(value)} ({rows:,} rows)",
+            options,
+            f"{key}:{column}:{value}",
+            guess(value),
+            format_func=fmt,
         )
     return out
 
@@ -157,7 +155,8 @@ def _attributes(profile: api.TableProfile, guesses: dict[str, str]) -> dict[str,
             def fmt(v):
                 return v or _NO_COMPLEXITY
 
-            with st.expander(f"{ATTRIBUTE_LABELS[attr]}: what each value of '{source}' means", expanded=True):
+            title = f"{ATTRIBUTE_LABELS[attr]}: what each value of '{markup.plain(source)}' means"
+            with st.expander(title, expanded=True):
                 values = _value_map(
                     profile, source, f"map_value:{attr}", options, lambda v, a=attr: guess_value(a, v), fmt
                 )
@@ -175,7 +174,7 @@ def _activities(
     """Events shape: the canonical kind of each frequent activity value, and of the others."""
     plain = [k for k in api.EVENT_KINDS if k not in ("escalated", "approval_requested")]
     options = [*plain, "none", *(f"escalated{_TO}{t}" for t in teams), *(f"approval_requested{_TO}{t}" for t in teams)]
-    with st.expander(f"Event kinds: what each value of '{column}' is", expanded=True):
+    with st.expander(f"Event kinds: what each value of '{markup.plain(column)}' is", expanded=True):
         st.caption(
             "`none` makes no event of its own (a move between groups still does). A hand-off is "
             "found from the group column; choose `escalated → TEAM` only for an activity that "
@@ -197,7 +196,7 @@ def _teams(
     """The policy team of each frequent group value, and of the others."""
     teams = list(policy.teams)
     names = {t: getattr(policy.teams[t], "name", t) for t in teams}
-    with st.expander(f"Teams: which policy team each value of '{column}' is", expanded=True):
+    with st.expander(f"Teams: which policy team each value of '{markup.plain(column)}' is", expanded=True):
         chosen = _value_map(profile, column, "map_team", teams, lambda v: guess_team(v, names, intake))
         default = _pick(st, "Other groups", [REFUSE, *teams], f"map_team_default:{column}", intake)
         _values_note(profile, column, f"count as {default}" if default != REFUSE else "are refused")
@@ -235,8 +234,8 @@ def _timezone(profile: api.TableProfile, time_columns: list[str], policy: api.Po
     ]
     if naive:
         st.info(
-            f"The times in {', '.join(repr(c) for c in naive)} have no UTC offset: choose the timezone they "
-            "are in (the importer never guesses one)."
+            f"The times in {', '.join(markup.plain(repr(c)) for c in naive)} have no UTC offset: choose the "
+            "timezone they are in (the importer never guesses one)."
         )
     tz = st.selectbox("Timezone of times without an offset", zones, key="map_timezone")
     return None if tz == IN_FILE else tz
@@ -417,5 +416,5 @@ def show_mapping(text: str, mapping_file: Path, command: str) -> None:
     )
     with st.expander("The mapping file"):
         st.code(text, language="toml")
-    st.caption(f"On import the mapping is saved as `{mapping_file}`; this command repeats the import:")
+    st.caption(f"On import the mapping is saved as {markup.code(mapping_file)}; this command repeats the import:")
     st.code(command, language="sh")

@@ -14,8 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import api
-from dashboard import filterbar
+from dashboard import access, filterbar
 from dashboard.errors import error_message
+from dashboard.markup import code, plain
 from dashboard.selection import (
     Message,
     Selection,
@@ -42,7 +43,7 @@ def _how_to_import(db: Path) -> str:
 
 def _load_datasets(store, messages: list[Message]) -> pd.DataFrame:
     if not store.exists():
-        messages.append(Message("info", f"No database at `{store.path}` yet. " + _how_to_import(store.path)))
+        messages.append(Message("info", f"No database at {code(store.path)} yet. " + _how_to_import(store.path)))
         return _NO_DATASETS
     try:
         datasets = api.datasets(store)
@@ -51,7 +52,7 @@ def _load_datasets(store, messages: list[Message]) -> pd.DataFrame:
         return _NO_DATASETS
     if datasets.empty:
         messages.append(
-            Message("info", f"The database `{store.path}` has no datasets yet. " + _how_to_import(store.path))
+            Message("info", f"The database {code(store.path)} has no datasets yet. " + _how_to_import(store.path))
         )
     return datasets
 
@@ -76,8 +77,8 @@ def _pick_dataset(datasets: pd.DataFrame, messages: list[Message]) -> str | None
                 messages.append(
                     Message(
                         "warning",
-                        f"There is no dataset named '{wanted}' (any more); "
-                        f"showing '{names[0]}', the most recently updated one.",
+                        f"There is no dataset named '{plain(wanted)}' (any more); "
+                        f"showing '{plain(names[0])}', the most recently updated one.",
                     )
                 )
             st.session_state[DATASET_KEY] = names[0]
@@ -142,10 +143,12 @@ def render() -> Selection:
         policy_path, policy = policy_in_force()
     except api.PolicyError as exc:
         policy_path, policy = api.default_policy_path().resolve(), None
-        messages.append(Message("error", str(exc)))
+        messages.append(Message("error", plain(exc)))
     datasets = _load_datasets(store, messages)
     tz = policy.reporting_timezone if policy else "UTC"
     with st.sidebar:
+        access.draw_role()
+        st.divider()
         dataset = _pick_dataset(datasets, messages)
         as_of, compare, filters = None, None, api.Filters()
         if dataset is not None:
@@ -155,11 +158,11 @@ def render() -> Selection:
             st.divider()
             as_of = _pick_as_of(row, dataset, tz)
         st.divider()
-        st.markdown(f"**SLA policy:** {policy.name if policy else 'not loaded'}")
+        st.markdown(f"**SLA policy:** {plain(policy.name) if policy else 'not loaded'}")
         st.code(str(policy_path), language=None, wrap_lines=True)
         st.caption(
             "Read-only here. To use another policy file, start the dashboard with SLA_POLICY=FILE. "
-            f"Database: `{store.path}`"
+            f"Database: {code(store.path)}"
         )
     selection = Selection(
         store=store,

@@ -8,6 +8,7 @@ on stderr, ``sla: error: ...``, with exit code 2 (usage) or 1 (anything else); n
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from analytics import api
 from analytics.api import EXPECTED_ERRORS
+from dashboard.editor_secret import MIN_SECRET_LENGTH, hash_secret
 from sla import __version__
 from sla.output import FORMATS as OUT_FORMATS
 from sla.output import write_frame
@@ -29,6 +31,7 @@ __all__ = [
     "cmd_dashboard",
     "cmd_datasets",
     "cmd_delete",
+    "cmd_editor_secret",
     "cmd_export",
     "cmd_import",
     "cmd_rejects",
@@ -138,7 +141,29 @@ def dashboard_command(port: int, address: str) -> list[str]:
 def cmd_dashboard(args) -> int:
     cmd = dashboard_command(args.port, args.address)
     env = dict(os.environ, SLA_DB=str(Path(args.db or api.default_db_path()).resolve()))
+    if args.read_only:
+        env["SLA_READ_ONLY"] = "1"
     return subprocess.call(cmd, env=env)
+
+
+def _read_secret() -> str:
+    """The secret from a hidden prompt, typed twice; or the first line of stdin when it is not a terminal."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    secret = getpass.getpass(f"Editor secret (at least {MIN_SECRET_LENGTH} characters): ")
+    if getpass.getpass("The same again: ") != secret:
+        raise ValueError("the two secrets differ; nothing was made, try again")
+    return secret
+
+
+def cmd_editor_secret(args) -> int:
+    print(hash_secret(_read_secret()))
+    print(
+        "sla: this is the hash of the editor secret; start the dashboard with it in SLA_EDITOR_SECRET_HASH "
+        "(or in a file named by SLA_EDITOR_SECRET_HASH_FILE). Editors unlock with the secret itself.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -243,10 +268,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--address",
         default="127.0.0.1",
-        help="address to listen on (default: 127.0.0.1, this machine only). The dashboard has no login yet: "
-        "expose it only behind a proxy that authenticates (see the README)",
+        help="address to listen on (default: 127.0.0.1, this machine only). On another address everyone is a "
+        "viewer unless an editor secret is set (SLA_EDITOR_SECRET_HASH, see sla editor-secret and the README)",
+    )
+    s.add_argument(
+        "--read-only",
+        action="store_true",
+        help="serve viewers only: nothing can be imported, renamed, deleted or simulated, and editing cannot be "
+        "unlocked",
     )
     s.set_defaults(func=cmd_dashboard)
+
+    s = sub.add_parser(
+        "editor-secret",
+        help="make the hash of a dashboard editor secret (read from a prompt, or stdin) for SLA_EDITOR_SECRET_HASH",
+    )
+    s.set_defaults(func=cmd_editor_secret)
 
     # Commands of the simulation package (`sla simulate`, `sla compare`).
     add_simulation_commands(sub, {"common": common, "policy": pol, "format": fmt, "wait": wait})

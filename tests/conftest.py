@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,25 @@ from analytics.vocabulary import CANONICAL_COLUMNS
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_EVENTS = ROOT / "sample_data" / "sample_events.csv"
 DATASETS = ROOT.parent / "shared" / "datasets"
+
+
+@pytest.fixture(autouse=True)
+def dashboard_as_started_by_sla(monkeypatch):
+    """The dashboard as ``sla dashboard`` starts it: on 127.0.0.1, no editor secret, not read-only
+    (so its local user is editor). Tests of roles change this; AppTest serves nothing itself."""
+    from streamlit import config
+
+    for var in ("SLA_EDITOR_SECRET_HASH", "SLA_EDITOR_SECRET_HASH_FILE", "SLA_READ_ONLY"):
+        monkeypatch.delenv(var, raising=False)
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown text whose outside values were escaped (``dashboard.markup.plain``)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SAMPLE_EVENTS, ticket, write_events
+from conftest import ROOT, SAMPLE_EVENTS, shown, ticket, write_events
 from streamlit.testing.v1 import AppTest
 
 from analytics import api
@@ -201,7 +201,7 @@ def test_not_a_database_is_an_error_message(tmp_path, monkeypatch):
     bad.write_text("this is not a database\n")
     at = run_app(bad, monkeypatch)
     assert not at.exception
-    assert at.error and "bad.duckdb" in at.error[0].value
+    assert at.error and "bad.duckdb" in shown(at.error[0].value)
 
 
 def test_bad_policy_is_an_error_message(sample_store, tmp_path, monkeypatch):
@@ -211,7 +211,7 @@ def test_bad_policy_is_an_error_message(sample_store, tmp_path, monkeypatch):
     at = run_app(sample_store.path, monkeypatch)
     assert not at.exception
     assert not at.metric
-    assert any("policy.toml" in e.value and "metrics" in e.value for e in at.error)
+    assert any("policy.toml" in shown(e.value) and "metrics" in e.value for e in at.error)
 
 
 # -- CSV downloads ----------------------------------------------------------------------------

@@ -70,11 +70,12 @@ def db(tmp_path_factory) -> Store:
 
 
 @contextlib.contextmanager
-def serve_dashboard(db_path: Path, log_dir: Path) -> Iterator[str]:
-    """Base URL of a dashboard server on a free port, reading ``db_path``; stopped after the block."""
+def serve_dashboard(db_path: Path, log_dir: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Base URL of a dashboard server on a free port, reading ``db_path``, with settings ``env`` added
+    to the environment; stopped after the block."""
     port = _free_port()
     log_path = log_dir / "streamlit.log"
-    env = dict(os.environ, SLA_DB=str(db_path))
+    env = dict(os.environ, SLA_DB=str(db_path), **(env or {}))
     cmd = [
         sys.executable,
         "-m",

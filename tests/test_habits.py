@@ -109,3 +109,52 @@ def test_pages_hold_no_sql():
         p.relative_to(ROOT).as_posix() for p in _source_files("dashboard") if sql.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_dashboard_changes_data_only_through_its_actions():
+    """Each change checks the editor role in ``dashboard/actions.py``; nothing else calls the writers."""
+    writers = re.compile(
+        r"\b(api\.(rename_dataset|delete_dataset|import_file)|uploads\.(save_upload|save_mapping)|simulate)\("
+    )
+    offenders = [
+        p.relative_to(ROOT).as_posix()
+        for p in _source_files("dashboard")
+        if p.name != "actions.py" and writers.search(p.read_text(encoding="utf-8").replace("actions.", "actions_"))
+    ]
+    assert offenders == []
+
+
+_MARKDOWN_DRAWERS = {
+    "warning", "error", "info", "success", "markdown", "caption", "subheader", "header", "title", "toast",
+    "expander", "button", "form_submit_button", "download_button", "text_input", "Message",
+}  # fmt: skip
+_OUTSIDE = re.compile(
+    r"\b(name|names|dataset|compare|wanted|unknown|ticket|team|intake|exc|problem|source|column|value|a|b|w)\b"
+    r"|\.label\(|describe\(|summary\(|\.path\b|\.name\b"
+)
+
+
+def _outside_text(expr: ast.expr) -> bool:
+    if isinstance(expr, ast.IfExp):
+        return _outside_text(expr.body) or _outside_text(expr.orelse)
+    call = expr.func if isinstance(expr, ast.Call) else None
+    if getattr(call, "attr", getattr(call, "id", "")) in ("plain", "code") or isinstance(expr, ast.Constant):
+        return False
+    return bool(_OUTSIDE.search(ast.unparse(expr)))
+
+
+def test_outside_text_in_markdown_is_shown_plain():
+    """An f-string drawn as Markdown interpolates values from the address or the data only through
+    ``dashboard.markup.plain`` / ``code`` (names below are the ones such values go by)."""
+    offenders = []
+    for path in _source_files("dashboard"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if func not in _MARKDOWN_DRAWERS or not node.args:
+                continue
+            for part in ast.walk(node.args[1] if func == "Message" and len(node.args) > 1 else node.args[0]):
+                if isinstance(part, ast.FormattedValue) and part.format_spec is None and _outside_text(part.value):
+                    offenders.append(f"{path.relative_to(ROOT).as_posix()}:{part.lineno}: {ast.unparse(part.value)}")
+    assert offenders == []

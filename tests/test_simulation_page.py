@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shown
 from streamlit.testing.v1 import AppTest
 
 from analytics.store.database import Store
@@ -55,7 +55,7 @@ def test_bad_roster_edit_is_a_message_not_a_traceback(sim_db, monkeypatch):
     at.session_state["staff_rosters"]["L1"].iloc[3, 6] = 0  # nobody at L1 on Sunday 03:00 (hour rows)
     at.run()
     assert not at.exception
-    assert any("no one is on duty Sun 03:00-04:00" in e.value for e in at.error)
+    assert any("no one is on duty Sun 03:00-04:00" in shown(e.value) for e in at.error)
     assert at.button(key="staff_run").disabled
 
 

@@ -1,12 +1,14 @@
 """Data page, second tab: upload a file, choose its format and mapping (or map columns by hand), preview
-and validate it with line numbers, import it."""
+and validate it with line numbers, import it (editors only: a viewer sees the upload disabled)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analytics import api
-from dashboard import downloads, mapping_wizard, tables, uploads
+from dashboard import actions, downloads, mapping_wizard, tables, uploads
+from dashboard.access import editing_note
+from dashboard.markup import plain
 from dashboard.selection import Selection
 
 __all__ = ["draw"]
@@ -18,16 +20,21 @@ def draw(selection: Selection) -> None:
         st.error("The policy file cannot be used, so imports cannot check team names. Fix it first.")
         st.stop()
     st.markdown("1. Upload a file · 2. choose its format · 3. check the preview · 4. import.")
+    note = editing_note("Importing a file")
+    if note:
+        st.info(note)
     upload = st.file_uploader(
         "File to import",
         type=["csv", "gz", "parquet", "xes", "xlsx"],
         key="upload",
         help="Canonical events (see the README) or an export of another helpdesk.",
+        disabled=bool(note),
     )
     if upload is None:
-        st.info("Upload a file to start: for example `sample_data/sample_events.csv` of this project.")
+        if not note:
+            st.info("Upload a file to start: for example `sample_data/sample_events.csv` of this project.")
     else:
-        path = uploads.save_upload(selection.store.path.parent / "uploads", upload.name, upload.getvalue())
+        path = actions.save_upload(selection.store.path.parent / "uploads", upload.name, upload.getvalue())
         described = api.import_formats()
         left, right = st.columns(2)
         fmt = left.selectbox(
@@ -75,7 +82,7 @@ def draw(selection: Selection) -> None:
                 mapping_text = api.build_mapping_text(choices)
                 api.check_mapping_text(mapping_text)
             except (api.ImportRefused, ValueError) as exc:
-                st.error(f"The columns cannot be mapped yet: {exc}")
+                st.error(f"The columns cannot be mapped yet: {plain(exc)}")
                 st.stop()
             mapping_file = uploads.mapping_path(selection.store.path.parent / "mappings", name)
             custom_policy = not api.is_default_policy(selection.policy_path)
@@ -88,7 +95,7 @@ def draw(selection: Selection) -> None:
             with uploads.draft_mapping(mapping_text) as draft:
                 pv = api.preview_import(path, fmt, selection.policy, tz.strip() or None, draft or mapping)
         except api.ImportRefused as exc:
-            st.error(f"This file cannot be imported as {fmt}: {exc}")
+            st.error(f"This file cannot be imported as {fmt}: {plain(exc)}")
             st.stop()
         st.subheader("Preview")
         st.caption(
@@ -100,8 +107,8 @@ def draw(selection: Selection) -> None:
         a.metric("Rows read", f"{pv.rows_read:,}")
         b.metric("Tickets to import", f"{pv.tickets:,}")
         c.metric("Rows refused", f"{len(pv.rejects):,}")
-        for note in pv.notes:
-            st.caption(note)
+        for line in pv.notes:
+            st.caption(plain(line))
         if len(pv.rejects):
             st.warning(f"{len(pv.rejects):,} rows would be refused (a ticket with a bad row is refused whole):")
             shown = tables.reject_table(pv.rejects)
@@ -114,12 +121,12 @@ def draw(selection: Selection) -> None:
             )
         if pv.tickets == 0:
             st.error("No ticket in this file is valid, so there is nothing to import. Fix the rows above.")
-        elif st.button(f"Import into '{name}'", type="primary", key="do_import", disabled=not name.strip()):
+        elif st.button(f"Import into '{plain(name)}'", type="primary", key="do_import", disabled=not name.strip()):
             if by_hand:  # kept next to the database, so that the import can be repeated
-                mapping = str(uploads.save_mapping(selection.store.path.parent / "mappings", name, mapping_text))
+                mapping = str(actions.save_mapping(selection.store.path.parent / "mappings", name, mapping_text))
                 st.session_state["data_command"] = command
             with st.spinner("Importing…"):
-                result = api.import_file(
+                result = actions.import_file(
                     selection.store,
                     path,
                     name=name.strip(),
@@ -129,6 +136,6 @@ def draw(selection: Selection) -> None:
                     strict=strict,
                     mapping=mapping,
                 )
-            st.session_state["data_notice"] = result.summary() + " It is now the dataset in the sidebar."
+            st.session_state["data_notice"] = plain(result.summary()) + " It is now the dataset in the sidebar."
             st.session_state["_switch_dataset"] = result.dataset  # the sidebar picks it on the rerun
             st.rerun()

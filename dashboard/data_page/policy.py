@@ -6,6 +6,7 @@ import streamlit as st
 
 from analytics import api
 from dashboard import charts, downloads, tables
+from dashboard.markup import code, plain
 from dashboard.selection import Selection
 
 __all__ = ["draw"]
@@ -16,8 +17,8 @@ def draw(selection: Selection) -> None:
     if selection.policy is None:
         st.stop()
     st.markdown(
-        f"**{selection.policy.name}** · reporting timezone {selection.policy.reporting_timezone}"
-        f" · file `{selection.policy_path}`"
+        f"**{plain(selection.policy.name)}** · reporting timezone {plain(selection.policy.reporting_timezone)}"
+        f" · file {code(selection.policy_path)}"
     )
     st.dataframe(api.metrics_table(selection.policy), hide_index=True)
     st.dataframe(api.teams_table(selection.policy), hide_index=True)

@@ -12,6 +12,7 @@ from analytics import api
 from dashboard import cards, charts, downloads, header, navigation, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
+from dashboard.markup import plain
 
 BREAKDOWNS = {"team": "Team", "channel": "Channel", "complexity": "Complexity", "week": "Week"}
 
@@ -80,7 +81,7 @@ with shown_as_error():
         grid = cached.get(selection, api.breach_hour_of_week, name)
         with column:
             if selection.compare:
-                st.markdown(f"**{selection.label(name)}**")
+                st.markdown(f"**{plain(selection.label(name))}**")
             st.plotly_chart(charts.breach_heatmap(grid, selection.timezone), config=charts.CONFIG, key=f"heat_{name}")
     st.caption(
         "Dark cells are hours in which many targets ran out: usually the hours in which a team was "

@@ -13,6 +13,7 @@ from analytics import api
 from dashboard import charts, downloads, header, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
+from dashboard.markup import plain
 
 selection = header.start("Escalations")
 
@@ -73,7 +74,7 @@ with shown_as_error():
         f = cached.get(selection, api.escalation_flows, name)
         with column:
             if f.empty:
-                st.info(f"No hand-offs in {selection.label(name)}.")
+                st.info(f"No hand-offs in {plain(selection.label(name))}.")
             else:
                 title = "Hand-offs between teams" + (f": {selection.label(name)}" if selection.compare else "")
                 st.plotly_chart(charts.escalation_sankey(f, title), config=charts.CONFIG, key=f"sankey_{name}")

@@ -12,6 +12,7 @@ from analytics import api
 from dashboard import charts, downloads, header, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
+from dashboard.markup import plain
 
 selection = header.start("Resolution times")
 
@@ -44,7 +45,7 @@ with shown_as_error():
         pct = cached.get(selection, api.resolution_percentiles, name)
         table = tables.percentile_table(pct, goals)
         if selection.compare:
-            st.markdown(f"**{selection.label(name)}**")
+            st.markdown(f"**{plain(selection.label(name))}**")
         st.dataframe(
             table,
             hide_index=True,

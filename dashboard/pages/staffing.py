@@ -12,9 +12,11 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from dashboard import charts
+from dashboard import actions, charts
 from dashboard import staffing_model as model
+from dashboard.access import editing_note
 from dashboard.errors import show_messages, shown_as_error
+from dashboard.markup import code, plain
 from dashboard.selection import current_selection, file_version
 from simulation.api import (
     DEFAULT_SEED,
@@ -25,7 +27,6 @@ from simulation.api import (
     load_scenario,
     readable,
     run_params,
-    simulate,
 )
 
 selection = current_selection()
@@ -55,7 +56,7 @@ first_target = (selection.policy.metrics["first_response"].target_seconds or 600
 # -- 1. Edit -------------------------------------------------------------------------------------
 st.subheader("1. Change the scenario")
 st.caption(
-    f"Starting point: scenario **{base.name}** (`{scenario_path.name}`). Rosters are agents on duty per "
+    f"Starting point: scenario **{plain(base.name)}** ({code(scenario_path.name)}). Rosters are agents on duty per "
     "hour of the week, in each team's own local time; an agent finishes the ticket in hand before leaving."
 )
 edits = st.session_state.setdefault("staff_rosters", {})
@@ -77,7 +78,7 @@ with left:
         column_config={d: st.column_config.NumberColumn(d, min_value=0, max_value=99, step=1) for d in frame.columns},
     )
     st.caption(
-        f"{team}: agents on duty in each hour of the week, {tz} time (row = hour starting at). "
+        f"{plain(team)}: agents on duty in each hour of the week, {plain(tz)} time (row = hour starting at). "
         f"{int(edited.to_numpy().sum()):,} agent-hours a week."
     )
     edits[team] = edited
@@ -112,7 +113,7 @@ with right:
     intake = base.intake
     head = candidate.rosters[intake].headcount if candidate else base.rosters[intake].headcount
     grid = model.erlang_grid(base, head, float(multiplier), first_target)
-    st.markdown(f"**Instant estimate (Erlang C): {intake} first response within {first_target:g} min**")
+    st.markdown(f"**Instant estimate (Erlang C): {plain(intake)} first response within {first_target:g} min**")
     st.plotly_chart(
         charts.hour_heatmap(
             grid, "", "%", "RdYlGn", 0, 100, text=False, height=35 * 25 + 60, x_title="", hover="%{x} %{y}"
@@ -131,7 +132,7 @@ with right:
         )
     )
 if problem:
-    st.error(problem)
+    st.error(plain(problem))
 
 # -- 2. Run --------------------------------------------------------------------------------------
 st.subheader("2. Simulate")
@@ -166,11 +167,14 @@ seed = int(
 )
 baseline_name = f"baseline-{days:g}d-{reps}x-seed{seed}"
 st.caption(
-    f"The baseline is the unchanged scenario run with the same settings (dataset `{baseline_name}`); it is "
+    f"The baseline is the unchanged scenario run with the same settings (dataset {code(baseline_name)}); it is "
     "simulated once and reused."
 )
 existing = set(selection.datasets["name"]) if "name" in selection.datasets else set()
-if st.button("Run baseline and candidate", type="primary", disabled=candidate is None, key="staff_run"):
+note = editing_note("Running a simulation (it saves the runs as datasets)")
+if note:
+    st.info(note)
+if st.button("Run baseline and candidate", type="primary", disabled=candidate is None or bool(note), key="staff_run"):
     with shown_as_error():
         if name.strip() in existing:
             raise ValueError(
@@ -192,7 +196,7 @@ if st.button("Run baseline and candidate", type="primary", disabled=candidate is
                     min(1.0, (j + done / total) / len(jobs)), text=f"Simulating {run_name}: {done}/{total} replications"
                 )
 
-            simulate(
+            actions.simulate(
                 selection.store,
                 sc,
                 selection.policy,
@@ -234,7 +238,7 @@ with shown_as_error():
     table = _compare(selection.store, selection.policy, selection.cache_key, a, b)
     pa_, pb_ = run_params(selection.store, a), run_params(selection.store, b)
 for w in pb_.get("warnings", []):
-    st.warning(f"{b}: {w}")
+    st.warning(f"{plain(b)}: {plain(w)}")
 st.plotly_chart(charts.compliance_with_ci(table, a, b), config=charts.CONFIG, key="staff_ci")
 st.dataframe(readable(table, a, b), hide_index=True, width="stretch")
 st.caption(
@@ -255,7 +259,7 @@ with u2:
     )
     cost.columns = ["Team", "A", "B"]
     cost["Change"] = cost["B"] - cost["A"]
-    st.markdown(f"**Agent-hours per week (cost)** — A: {a}, B: {b}")
+    st.markdown(f"**Agent-hours per week (cost)** — A: {plain(a)}, B: {plain(b)}")
     st.dataframe(cost.round(1), hide_index=True, width="stretch", height=35 * (len(cost) + 1) + 3)
     st.caption(
         f"Total: {cost['A'].sum():,.0f} → {cost['B'].sum():,.0f} agent-hours a week ({cost['Change'].sum():+,.0f})."

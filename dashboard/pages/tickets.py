@@ -12,6 +12,7 @@ from analytics import api
 from dashboard import charts, downloads, header, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
+from dashboard.markup import plain
 
 LIMIT = 200
 
@@ -69,7 +70,7 @@ with shown_as_error():
     tl = api.ticket_timeline(selection.store, selection.dataset, ticket, selection.policy, selection.as_of)
     if tl.events.empty:
         st.warning(
-            f"There is no ticket '{ticket}' in dataset '{selection.dataset}' (at the as-of time). "
+            f"There is no ticket '{plain(ticket)}' in dataset '{plain(selection.dataset)}' (at the as-of time). "
             "Pick one from the list above."
         )
         st.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import api
+from dashboard.markup import plain
 from dashboard.tables.text import STATUS, metric_label, when_text
 
 __all__ = ["clock_table", "event_table", "summary_text", "ticket_table"]
@@ -33,7 +34,7 @@ def ticket_table(found: pd.DataFrame, tz: str) -> pd.DataFrame:
 
 
 def summary_text(row: pd.Series, tz: str) -> str:
-    """One markdown line about a ticket: channel, complexity, status, owner, breaches."""
+    """One Markdown line about a ticket: channel, complexity, status, owner, breaches (its values shown literally)."""
     status = "**open**" if row["is_open"] else "resolved"
     breaches = int(row["breaches"])
     found = (
@@ -41,11 +42,11 @@ def summary_text(row: pd.Series, tz: str) -> str:
         if breaches
         else "no breach"
     )
-    path = f" · path {row['path']}" if isinstance(row["path"], str) else ""
+    path = f" · path {plain(row['path'])}" if isinstance(row["path"], str) else ""
     return (
-        f"**{row['ticket_id']}** · {row['channel']} · {row['category'] or 'no category'} · "
-        f"{row['complexity'] or 'no complexity'} · created {when_text(row['created_at'], tz)} ({tz}) · "
-        f"{status}, held by {row['owner']} · {found}{path}"
+        f"**{plain(row['ticket_id'])}** · {plain(row['channel'])} · {plain(row['category'] or 'no category')} · "
+        f"{plain(row['complexity'] or 'no complexity')} · created {when_text(row['created_at'], tz)} ({tz}) · "
+        f"{status}, held by {plain(row['owner'])} · {found}{path}"
     )
 
 

@@ -158,3 +158,13 @@ def test_outside_text_in_markdown_is_shown_plain():
                 if isinstance(part, ast.FormattedValue) and part.format_spec is None and _outside_text(part.value):
                     offenders.append(f"{path.relative_to(ROOT).as_posix()}:{part.lineno}: {ast.unparse(part.value)}")
     assert offenders == []
+
+
+def test_figures_are_drawn_only_through_plot_show():
+    """``dashboard.plot.show`` makes every figure inert (no link from a team name); nothing bypasses it."""
+    offenders = []
+    for path in sorted((ROOT / "dashboard").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel != "dashboard/plot.py" and re.search(r"\bst\.plotly_chart\(", path.read_text()):
+            offenders.append(rel)
+    assert offenders == []

@@ -109,3 +109,34 @@ def test_dashboard_listens_on_this_machine_by_default():
     assert cmd[cmd.index("--server.address") + 1] == "0.0.0.0" and cmd[cmd.index("--server.port") + 1] == "8600"
     with pytest.raises(ValueError, match="--port"):
         dashboard_command(0, "127.0.0.1")
+
+
+def test_names_from_data_cannot_link_or_restyle_inside_a_figure():
+    import json
+
+    import numpy as np
+    import plotly
+    import plotly.graph_objects as go
+
+    from dashboard.charts import inert
+
+    evil = '<a href="https://evil.example/login">L2</a>'
+    fig = go.Figure(
+        go.Bar(
+            x=np.array([evil, "L1"], dtype=object),
+            y=[1, 2],
+            name='<span style="font-size:90px">big</span>',
+            customdata=[[evil], ["x"]],
+            hovertemplate="%{x}<br>%{customdata[0]}<extra></extra>",
+        )
+    )
+    fig.add_trace(go.Sankey(node={"label": [evil, "L3"]}, link={"source": [0], "target": [1], "value": [1]}))
+    fig.update_layout(title=f"Hand-offs of {evil}<br><b>week 3</b>")
+    out = inert(fig)
+    text = json.dumps(out.to_plotly_json(), cls=plotly.utils.PlotlyJSONEncoder).replace("\\u003c", "<")
+    assert "<br>" in text  # the check below reads the text as drawn
+    assert "<a" not in text and "<span" not in text
+    assert list(out.data[0].x) == ['&lt;a href="https://evil.example/login">L2&lt;/a>', "L1"]
+    # The charts' own markup stays: line breaks, bold, and the hover template as written.
+    assert out.layout.title.text.endswith("<br><b>week 3</b>")
+    assert out.data[0].hovertemplate == "%{x}<br>%{customdata[0]}<extra></extra>"

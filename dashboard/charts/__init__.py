@@ -6,6 +6,7 @@ Figures only: no Streamlit, no queries. Durations are drawn in human units (min,
 from dashboard.charts.breaches import breach_heatmap, breach_reasons_bar
 from dashboard.charts.compliance import breakdown_bar, compliance_bar, compliance_with_ci, weekly_trend
 from dashboard.charts.escalations import escalation_rate, escalation_sankey, pickup_bars
+from dashboard.charts.inert import inert, inert_text
 from dashboard.charts.resolution import resolution_ecdf, resolution_weekly
 from dashboard.charts.staffing import hour_heatmap, utilisation_bars
 from dashboard.charts.style import (
@@ -52,6 +53,8 @@ __all__ = [
     "every_week",
     "goal_line",
     "hour_heatmap",
+    "inert",
+    "inert_text",
     "pickup_bars",
     "resolution_ecdf",
     "resolution_weekly",

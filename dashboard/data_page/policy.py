@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import charts, downloads, tables
+from dashboard import charts, downloads, plot, tables
 from dashboard.markup import code, plain
 from dashboard.selection import Selection
 
@@ -61,11 +61,10 @@ def draw(selection: Selection) -> None:
             )
     result = st.session_state.get("whatif_result")
     if result is not None:
-        st.plotly_chart(
+        plot.show(
             charts.compliance_bar(
                 {"policy in force": result["now"], "what-if": result["then"]}, api.compliance_goal_pct()
             ),
-            config=charts.CONFIG,
             key="whatif_chart",
         )
         st.dataframe(result["table"], hide_index=True)

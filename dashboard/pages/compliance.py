@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import cards, charts, downloads, header, navigation, tables
+from dashboard import cards, charts, downloads, header, navigation, plot, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 from dashboard.markup import plain
@@ -33,11 +33,10 @@ with shown_as_error():
         if selection.compare:
             st.subheader(selection.label(name))
         cards.compliance_cards(kpis[name], selection.policy, goal)
-    st.plotly_chart(
+    plot.show(
         charts.compliance_bar(
             {selection.label(n): k for n, k in kpis.items()} if selection.compare else kpis[selection.dataset], goal
         ),
-        config=charts.CONFIG,
     )
 
     # -- Breakdown -------------------------------------------------------------------------------
@@ -55,9 +54,9 @@ with shown_as_error():
         st.info("No clocks in this selection. Widen the date range or clear filters in the sidebar.")
     else:
         if dim == "week":
-            st.plotly_chart(charts.weekly_trend(by_dim, goal, "Weekly compliance per metric"), config=charts.CONFIG)
+            plot.show(charts.weekly_trend(by_dim, goal, "Weekly compliance per metric"))
         else:
-            st.plotly_chart(charts.breakdown_bar(by_dim, dim, BREAKDOWNS[dim], goal), config=charts.CONFIG)
+            plot.show(charts.breakdown_bar(by_dim, dim, BREAKDOWNS[dim], goal))
         st.dataframe(
             shown,
             hide_index=True,
@@ -82,7 +81,7 @@ with shown_as_error():
         with column:
             if selection.compare:
                 st.markdown(f"**{plain(selection.label(name))}**")
-            st.plotly_chart(charts.breach_heatmap(grid, selection.timezone), config=charts.CONFIG, key=f"heat_{name}")
+            plot.show(charts.breach_heatmap(grid, selection.timezone), key=f"heat_{name}")
     st.caption(
         "Dark cells are hours in which many targets ran out: usually the hours in which a team was "
         "short-staffed or closed."

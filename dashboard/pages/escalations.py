@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import charts, downloads, header, tables
+from dashboard import charts, downloads, header, plot, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 from dashboard.markup import plain
@@ -59,7 +59,7 @@ with shown_as_error():
     if weekly.empty:
         st.info("No escalations (only approval requests) in this selection.")
     else:
-        st.plotly_chart(charts.escalation_rate(weekly), config=charts.CONFIG, key="rate")
+        plot.show(charts.escalation_rate(weekly), key="rate")
     by_team = tables.handoff_team_table(cached.get(selection, api.escalation_by_team))
     st.dataframe(by_team, hide_index=True, height=tables.table_height(len(by_team), 10))
     downloads.button(
@@ -77,7 +77,7 @@ with shown_as_error():
                 st.info(f"No hand-offs in {plain(selection.label(name))}.")
             else:
                 title = "Hand-offs between teams" + (f": {selection.label(name)}" if selection.compare else "")
-                st.plotly_chart(charts.escalation_sankey(f, title), config=charts.CONFIG, key=f"sankey_{name}")
+                plot.show(charts.escalation_sankey(f, title), key=f"sankey_{name}")
     st.caption(
         "Left: the team that hands off; right: the team that receives. Red links went back to a team that "
         "already had the ticket; purple ones are approval requests."
@@ -85,7 +85,7 @@ with shown_as_error():
 
     st.subheader("Hand-off pickup")
     pickup = cached.get(selection, api.pickup_times)
-    st.plotly_chart(charts.pickup_bars(pickup), config=charts.CONFIG, key="pickup")
+    plot.show(charts.pickup_bars(pickup), key="pickup")
     st.caption(
         "Team hours count only the receiving team's opening hours (what the pickup target measures). "
         "Wall-clock adds the nights, weekends and holidays the ticket waited for the team to open."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import cards, charts, header, navigation
+from dashboard import cards, charts, header, navigation, plot
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 
@@ -34,11 +34,11 @@ with shown_as_error():
             if weekly.empty:
                 st.info("No clocks in this selection. Widen the date range or clear filters in the sidebar.")
             else:
-                st.plotly_chart(charts.weekly_trend(weekly, goal), config=charts.CONFIG, key=f"trend_{name}")
+                plot.show(charts.weekly_trend(weekly, goal), key=f"trend_{name}")
             breached = int(kpis["breached"].sum())
             st.subheader(f"Breaches this period ({breached:,})")
             if reasons.empty:
                 st.success("No clock breached its target in this selection.")
             else:
-                st.plotly_chart(charts.breach_reasons_bar(reasons), config=charts.CONFIG, key=f"reasons_{name}")
+                plot.show(charts.breach_reasons_bar(reasons), key=f"reasons_{name}")
     st.page_link(navigation.page("compliance"), label="See every breach on the SLA compliance page", icon="➡️")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import charts, downloads, header, tables
+from dashboard import charts, downloads, header, plot, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 from dashboard.markup import plain
@@ -30,7 +30,7 @@ with shown_as_error():
     if ecdf.empty:
         st.info("No resolved ticket in this selection. Widen the date range or clear filters in the sidebar.")
         st.stop()
-    st.plotly_chart(charts.resolution_ecdf(ecdf, goals), config=charts.CONFIG, key="ecdf")
+    plot.show(charts.resolution_ecdf(ecdf, goals), key="ecdf")
     st.caption(
         "Read a line from left to right: where it crosses the dotted objective line of its colour is the "
         "share of cycles resolved within the objective. Further left is faster."
@@ -69,4 +69,4 @@ with shown_as_error():
     if weekly.empty:
         st.info("No resolved cycles to draw per week.")
     else:
-        st.plotly_chart(charts.resolution_weekly(weekly, goals), config=charts.CONFIG, key="weekly")
+        plot.show(charts.resolution_weekly(weekly, goals), key="weekly")

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from dashboard import actions, charts
+from dashboard import actions, charts, plot
 from dashboard import staffing_model as model
 from dashboard.access import editing_note
 from dashboard.errors import show_messages, shown_as_error
@@ -114,11 +114,10 @@ with right:
     head = candidate.rosters[intake].headcount if candidate else base.rosters[intake].headcount
     grid = model.erlang_grid(base, head, float(multiplier), first_target)
     st.markdown(f"**Instant estimate (Erlang C): {plain(intake)} first response within {first_target:g} min**")
-    st.plotly_chart(
+    plot.show(
         charts.hour_heatmap(
             grid, "", "%", "RdYlGn", 0, 100, text=False, height=35 * 25 + 60, x_title="", hover="%{x} %{y}"
         ),
-        config=charts.CONFIG,
         key="staff_erlang",
     )
     overloaded = int(np.isnan(grid.to_numpy()).sum())
@@ -239,7 +238,7 @@ with shown_as_error():
     pa_, pb_ = run_params(selection.store, a), run_params(selection.store, b)
 for w in pb_.get("warnings", []):
     st.warning(f"{plain(b)}: {plain(w)}")
-st.plotly_chart(charts.compliance_with_ci(table, a, b), config=charts.CONFIG, key="staff_ci")
+plot.show(charts.compliance_with_ci(table, a, b), key="staff_ci")
 st.dataframe(readable(table, a, b), hide_index=True, width="stretch")
 st.caption(
     "Difference in percentage points with its 95% confidence interval. 'better' / 'worse' when the whole "
@@ -250,7 +249,7 @@ st.caption(
 u1, u2 = st.columns(2)
 fa, fb = model.team_figures(pa_, pa_.get("days", 7)), model.team_figures(pb_, pb_.get("days", 7))
 with u1:
-    st.plotly_chart(charts.utilisation_bars(fa, fb, a, b), config=charts.CONFIG, key="staff_util")
+    plot.show(charts.utilisation_bars(fa, fb, a, b), key="staff_util")
 with u2:
     cost = (
         fa[["team", "agent_hours_per_week"]]
@@ -272,9 +271,8 @@ w1, w2 = st.columns(2)
 for col, run, params in ((w1, a, pa_), (w2, b, pb_)):
     with col:
         frame = model.waits_frame(params, wteam)
-        st.plotly_chart(
+        plot.show(
             charts.hour_heatmap(frame, f"{run}: mean wait in {wteam}'s queue", "min", "YlOrRd", 0, fmt=".0f"),
-            config=charts.CONFIG,
             key=f"staff_wait::{col}",
         )
 st.caption(

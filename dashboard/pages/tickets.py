@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import api
-from dashboard import charts, downloads, header, tables
+from dashboard import charts, downloads, header, plot, tables
 from dashboard import queries as cached
 from dashboard.errors import shown_as_error
 from dashboard.markup import plain
@@ -76,7 +76,7 @@ with shown_as_error():
         st.stop()
     if tl.summary is not None:
         st.markdown(tables.summary_text(tl.summary, selection.timezone))
-    st.plotly_chart(charts.timeline_figure(tl, selection.timezone, tl.as_of), config=charts.CONFIG, key="timeline")
+    plot.show(charts.timeline_figure(tl, selection.timezone, tl.as_of), key="timeline")
     st.caption(
         "Bars are SLA clocks: green met, red breached, blue still running (dotted to the as-of time). "
         "A black tick marks the target where it falls at a fixed time; ✕ marks where a target ran out. "

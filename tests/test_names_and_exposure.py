@@ -140,3 +140,16 @@ def test_names_from_data_cannot_link_or_restyle_inside_a_figure():
     # The charts' own markup stays: line breaks, bold, and the hover template as written.
     assert out.layout.title.text.endswith("<br><b>week 3</b>")
     assert out.data[0].hovertemplate == "%{x}<br>%{customdata[0]}<extra></extra>"
+
+
+def test_refused_rows_on_the_data_page_show_invisible_characters_as_escapes():
+    import pandas as pd
+
+    from dashboard.tables.datasets import reject_table
+
+    table = reject_table(
+        pd.DataFrame({"source_line": [3], "ticket_id": ["A\u202e1"], "reason": ["bad"], "raw": ['{"a":"\x1b[31m"}']})
+    )
+    assert table.to_dict("records") == [
+        {"Line": "3", "Ticket": "A\\u202e1", "Reason": "bad", "Raw row": '{"a":"\\x1b[31m"}'}
+    ]

@@ -28,14 +28,18 @@ def dataset_table(datasets: pd.DataFrame, tz: str) -> pd.DataFrame:
 
 
 def reject_table(rejects: pd.DataFrame) -> pd.DataFrame:
-    """Refused rows with their line number, ticket, reason and raw values."""
+    """Refused rows with their line number, ticket, reason and raw values.
+
+    The ticket and the raw row are the file's own text: control and invisible characters (a
+    right-to-left override, say) are shown as escapes, as ``sla rejects`` shows them.
+    """
     line = rejects["source_line"].map(lambda v: "" if pd.isna(v) else str(int(v)))
     return pd.DataFrame(
         {
             "Line": line,
-            "Ticket": rejects["ticket_id"].fillna(""),
-            "Reason": rejects["reason"],
-            "Raw row": rejects["raw"].fillna(""),
+            "Ticket": rejects["ticket_id"].fillna("").map(api.shown),
+            "Reason": rejects["reason"].fillna("").map(api.shown),
+            "Raw row": rejects["raw"].fillna("").map(api.shown),
         }
     )
 

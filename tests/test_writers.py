@@ -272,9 +272,12 @@ def _kill_during_write(cmd: list[str], db: Path, rng: random.Random) -> bool:
         time.sleep(0.002)
     during = proc.poll() is None
     if during:
-        time.sleep(rng.uniform(0, 0.6))
+        time.sleep(rng.uniform(0, 0.3))
         during = proc.poll() is None
-        os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            during = False  # it ended just before the kill
     proc.wait(timeout=60)
     return during
 

@@ -12,6 +12,8 @@ variable                   meaning                                      default
 ``SLA_SCENARIO``           the simulation scenario of the Staffing page the packaged default scenario
 ``SLA_COMPLIANCE_GOAL``    compliance % a metric must reach to be kept  95
 ``SLA_FACT_CACHE_ENTRIES`` clock fact sets kept in a process's memory   6
+``SLA_EARLIEST``           earliest plausible instant (year or date)    1990
+``SLA_LATEST``             latest plausible instant (year or date)      ten years after now
 ``SLA_DEBUG``              show tracebacks behind one-line errors       off
 =========================  ===========================================  ==================================
 
@@ -65,6 +67,16 @@ class Settings:
     @property
     def fact_cache_entries(self) -> int:
         return _entries(self.env.get("SLA_FACT_CACHE_ENTRIES"))
+
+    @property
+    def earliest(self) -> str | None:
+        """Raw text; :func:`analytics.instants.instant_window` reads it (a year or a date)."""
+        return self.env.get("SLA_EARLIEST") or None
+
+    @property
+    def latest(self) -> str | None:
+        """Raw text; :func:`analytics.instants.instant_window` reads it (a year or a date)."""
+        return self.env.get("SLA_LATEST") or None
 
     @property
     def debug(self) -> bool:

@@ -370,3 +370,17 @@ def test_the_what_if_editor_refuses_a_huge_target(policy):
     with pytest.raises(ValueError, match=r"first_response target \(default\).*at most 3650d"):
         with_targets(policy, "first_response", ["99999999999999999999d"])
     assert with_targets(policy, "first_response", ["3650d"]).metrics["first_response"].target_seconds == 3650 * 86400
+
+
+def test_the_dashboard_shows_the_note_above_the_figures(store, tmp_path, monkeypatch):
+    from test_dashboard_apptest import all_text, run_app
+
+    poisoned(store, tmp_path, "4000-01-01 00:00:00+00")
+    factcache.clear()
+    with pytest.warns(LeftOutTickets):
+        at = run_app(store.path, monkeypatch, query={"dataset": "x"}, page="compliance")
+    assert not at.exception
+    warnings_shown = [w.value for w in at.warning]
+    assert any("1 ticket left out of the clocks" in w and "T2" in w for w in warnings_shown), warnings_shown
+    assert "Traceback" not in all_text(at)
+    factcache.clear()

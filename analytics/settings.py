@@ -4,20 +4,7 @@ Every front (command line, dashboard, simulation, benchmarks) asks :func:`settin
 reading ``os.environ`` itself, so a variable has one name, one default and one error message. The
 environment is read on every call: tests and ``sla dashboard --db`` set variables at run time.
 
-===============================  ============================================  ===================================
-variable                         meaning                                       default
-===============================  ============================================  ===================================
-``SLA_DB``                       the DuckDB database file                      ``data/sla.duckdb`` (current dir)
-``SLA_POLICY``                   the SLA policy TOML file                      the packaged default policy
-``SLA_SCENARIO``                 the simulation scenario of the Staffing page  the packaged default scenario
-``SLA_COMPLIANCE_GOAL``          compliance % a metric must reach to be kept   95
-``SLA_FACT_CACHE_ENTRIES``       clock fact sets kept in a process's memory    6
-``SLA_DEBUG``                    show tracebacks behind one-line errors        off
-``SLA_EDITOR_SECRET_HASH``       hash of the dashboard's editor secret         none (``sla editor-secret``)
-``SLA_EDITOR_SECRET_HASH_FILE``  a file holding that hash line                 none
-``SLA_READ_ONLY``                the dashboard serves viewers only             off (``sla dashboard --read-only``)
-===============================  ============================================  ===================================
-
+===============================  ============================================  ============================
 The default policy and scenario ship inside the packages (``analytics/defaults/policy.toml``,
 ``simulation/defaults/scenario.toml``), so an installed ``sla`` runs without this source tree;
 ``sample_data/`` links to them.
@@ -68,6 +55,16 @@ class Settings:
     @property
     def fact_cache_entries(self) -> int:
         return _entries(self.env.get("SLA_FACT_CACHE_ENTRIES"))
+
+    @property
+    def earliest(self) -> str | None:
+        """Raw text; :func:`analytics.instants.instant_window` reads it (a year or a date)."""
+        return self.env.get("SLA_EARLIEST") or None
+
+    @property
+    def latest(self) -> str | None:
+        """Raw text; :func:`analytics.instants.instant_window` reads it (a year or a date)."""
+        return self.env.get("SLA_LATEST") or None
 
     @property
     def debug(self) -> bool:

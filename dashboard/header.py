@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import queries
 from dashboard.errors import show_messages
 from dashboard.markup import plain
 from dashboard.selection import Selection, current_selection
@@ -34,6 +35,9 @@ def caption(selection: Selection, extra: str = "") -> None:
     shown = f"**{plain(selection.dataset)}**" + (
         f" compared with **{plain(selection.compare)}**" if selection.compare else ""
     )
+    for notes in queries.data_notes(selection).values():
+        for note in notes:
+            st.warning(plain(note), icon=":material/warning:")
     st.caption(
         f"Dataset {shown}, clocks read {read_at} ({selection.timezone}), policy *{plain(selection.policy.name)}*. "
         f"Filters: {plain(selection.filters.describe())}. {extra}"

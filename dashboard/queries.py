@@ -14,7 +14,7 @@ import pandas as pd
 from analytics import api
 from dashboard.selection import Selection
 
-__all__ = ["breaches", "compliance", "each", "get", "stacked"]
+__all__ = ["breaches", "compliance", "data_notes", "each", "get", "stacked"]
 
 
 def get(selection: Selection, fn: Callable, dataset: str | None = None, **kwargs):
@@ -52,3 +52,8 @@ def compliance(selection: Selection, by: str = "metric", dataset: str | None = N
 def breaches(selection: Selection, limit: int | None = None, dataset: str | None = None) -> pd.DataFrame:
     """``analytics.api.breaches`` (latest first) for the selection."""
     return get(selection, api.breaches, dataset, limit=limit)
+
+
+def data_notes(selection: Selection) -> dict[str, tuple[str, ...]]:
+    """The data notes (tickets left out...) of every dataset shown, keyed by name."""
+    return each(selection, api.data_notes)

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from analytics import api
@@ -60,6 +61,8 @@ def cmd_import(args) -> int:
         encoding=args.encoding,
         delimiter=args.delimiter,
         sheet=args.sheet,
+        earliest=args.earliest,
+        latest=args.latest,
     )
     print(api.shown(result.summary()))
     return 0
@@ -223,6 +226,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--delimiter", default=None, help="CSV delimiter: ',', ';' or 'tab' (default: detected)")
     s.add_argument("--sheet", default=None, help="Excel sheet name (default: the first sheet)")
+    s.add_argument(
+        "--earliest",
+        default=None,
+        metavar="YEAR|DATE",
+        help="earliest plausible instant, a year (1990) or a date (2024-06-30); rows before it are refused "
+        "(default: $SLA_EARLIEST or 1990)",
+    )
+    s.add_argument(
+        "--latest",
+        default=None,
+        metavar="YEAR|DATE",
+        help="latest plausible instant, a year or a date; rows after it are refused "
+        "(default: $SLA_LATEST or ten years after now)",
+    )
     s.add_argument("--strict", action="store_true", help="refuse the whole file if any row is refused")
     s.set_defaults(func=cmd_import)
 
@@ -290,9 +307,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line_warnings(shown):
+    """``warnings.showwarning`` printing the data's warnings as one line (``sla: warning: ...``)."""
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, api.EXPECTED_WARNINGS):
+            print(f"sla: warning: {api.shown(str(message))}", file=sys.stderr)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _one_line_warnings(warnings.showwarning)
+        return _run(args)
+
+
+def _run(args) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:

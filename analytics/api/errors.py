@@ -7,12 +7,22 @@ import duckdb
 
 from analytics.escape import shown
 from analytics.ingest import ImportRefused
-from analytics.sla.clocks import EmptyDataset
+from analytics.sla.clocks import EmptyDataset, LeftOutTickets
 from analytics.sla.policy import PolicyError
 from analytics.store.database import StoreError
 from analytics.store.datasets import DatasetNotFound
 
-__all__ = ["EXPECTED_ERRORS", "DatasetNotFound", "EmptyDataset", "ImportRefused", "PolicyError", "StoreError", "shown"]
+__all__ = [
+    "EXPECTED_ERRORS",
+    "EXPECTED_WARNINGS",
+    "DatasetNotFound",
+    "EmptyDataset",
+    "ImportRefused",
+    "LeftOutTickets",
+    "PolicyError",
+    "StoreError",
+    "shown",
+]
 
 #: What the command line prints as ``sla: error: ...`` and the dashboard as one ``st.error`` line.
 EXPECTED_ERRORS = (
@@ -25,3 +35,6 @@ EXPECTED_ERRORS = (
     OSError,
     duckdb.Error,
 )
+
+#: Warnings about the data that a front shows as one line (``sla: warning: ...``, ``st.warning``).
+EXPECTED_WARNINGS = (LeftOutTickets,)

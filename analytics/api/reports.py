@@ -40,6 +40,7 @@ __all__ = [
     "breaches",
     "clocks",
     "compliance",
+    "data_notes",
     "escalation_by_team",
     "escalation_findings",
     "escalation_flows",
@@ -64,6 +65,12 @@ __all__ = [
 def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> factcache.Facts:
     """The cached clock facts of a dataset (built on first use; see :mod:`analytics.sla.facts`)."""
     return factcache.facts(store, dataset, policy or load_policy(), as_of)
+
+
+def data_notes(store: Store, dataset: str, policy: Policy | None = None, as_of=None, **_ignored) -> tuple[str, ...]:
+    """What a reader of the dataset's figures must know about its data (e.g. tickets left out for an
+    instant outside the plausible window), one line each; empty for clean data."""
+    return facts(store, dataset, policy, as_of).notes
 
 
 def clocks(store: Store, dataset: str, policy: Policy | None = None, as_of=None) -> pd.DataFrame:

@@ -23,8 +23,9 @@ import pyarrow as pa
 from analytics.ingest import formats
 from analytics.ingest import native as native_mod
 from analytics.ingest.errors import ImportRefused
-from analytics.ingest.staging import Adapter, ImportOptions, Staged
+from analytics.ingest.staging import Adapter, ImportOptions, Staged, define_check_macros
 from analytics.ingest.write import record_import, replace_tickets, write_tickets
+from analytics.instants import InstantWindow, instant_window
 from analytics.sla.policy import Policy, load_policy
 from analytics.store import datasets as ds_mod
 from analytics.store.database import Store, fetch_one, prepare, row_count
@@ -135,7 +136,13 @@ def _file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezone: str | None) -> pd.DataFrame:
+def check(
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    policy: Policy,
+    timezone: str | None,
+    window: InstantWindow | None = None,
+) -> pd.DataFrame:
     """Check the rows an adapter staged in ``con`` (leaving ``staged_verdict`` there); return the refused rows.
 
     For a single-pass staging (``staged.finish``), the first statement here is the one that reads the
@@ -151,6 +158,9 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
         Its teams are the valid ones.
     timezone : str, optional
         IANA zone for timestamps without a UTC offset.
+    window : InstantWindow, optional
+        The plausible instants (default: :func:`analytics.instants.instant_window`); rows with an
+        instant outside it are refused.
 
     Returns
     -------
@@ -163,9 +173,13 @@ def check(con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezo
     ImportRefused
         The file cannot be read or checked as a whole.
     """
+    window = window or instant_window()
     try:
+        define_check_macros(con)
         params = {
             "tz": timezone,
+            "earliest": window.earliest,
+            "latest": window.latest,
             "teams": list(policy.teams),
             "kinds": list(EVENT_KINDS),
             "channels": list(CHANNELS),
@@ -223,13 +237,17 @@ def accepted_tickets(con: duckdb.DuckDBPyConnection) -> pa.Table:
 
 
 def validate(
-    con: duckdb.DuckDBPyConnection, staged: Staged, policy: Policy, timezone: str | None
+    con: duckdb.DuckDBPyConnection,
+    staged: Staged,
+    policy: Policy,
+    timezone: str | None,
+    window: InstantWindow | None = None,
 ) -> tuple[pa.Table, pa.Table, pd.DataFrame]:
     """Check the rows an adapter staged in ``con``; return accepted tickets, accepted events and refused rows.
 
     Parameters
     ----------
-    con, staged, policy, timezone
+    con, staged, policy, timezone, window
         As for :func:`check`.
 
     Returns
@@ -237,7 +255,7 @@ def validate(
     tuple of (pyarrow.Table, pyarrow.Table, pandas.DataFrame)
         Accepted tickets, their events, and the refused rows.
     """
-    rejects = check(con, staged, policy, timezone)
+    rejects = check(con, staged, policy, timezone, window)
     tickets = accepted_tickets(con)
     try:
         events = con.sql(sql("ingest/40_accepted_events")).to_arrow_table()
@@ -295,6 +313,7 @@ def stage(
         con = prepare(duckdb.connect())
     con.execute("SET preserve_insertion_order = true")
     try:
+        define_check_macros(con)
         return con, FORMATS[fmt](con, Path(path), options)
     except BaseException:
         if own:
@@ -316,6 +335,8 @@ def import_file(
     encoding: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    earliest: str | int | None = None,
+    latest: str | int | None = None,
 ) -> ImportResult:
     """Import one file into dataset ``name`` (created if missing).
 
@@ -345,6 +366,9 @@ def import_file(
         strptime format of the source's dates when detection cannot decide.
     encoding, delimiter, sheet : str, optional
         CSV encoding and delimiter (detected by default), Excel sheet.
+    earliest, latest : str or int, optional
+        The plausible window of instants, each a year or a date (default: ``SLA_EARLIEST`` /
+        ``SLA_LATEST``, else 1990 to ten years after now); rows outside it are refused.
 
     Returns
     -------
@@ -366,6 +390,12 @@ def import_file(
     if not path.is_file():
         raise ImportRefused(f"{path}: file not found")
     _check_timezone(timezone)
+    try:
+        window = instant_window(earliest, latest)
+    except ValueError as exc:
+        raise ImportRefused(str(exc)) from None
+    earliest = None if earliest is None or not str(earliest).strip() else str(earliest).strip()
+    latest = None if latest is None or not str(latest).strip() else str(latest).strip()
     policy = policy or load_policy()
     options = ImportOptions(
         mapping=mapping,
@@ -374,6 +404,8 @@ def import_file(
         encoding=encoding,
         delimiter=delimiter,
         sheet=sheet,
+        earliest=earliest,
+        latest=latest,
         teams=tuple(policy.teams),
     )
     mapping_text = formats.mapping_text(fmt, mapping)
@@ -391,7 +423,7 @@ def import_file(
         if not key.done():
             key = pool.submit(_import_key, path, fmt, options, mapping_text)
         try:
-            return _import(store, path, name, fmt, policy, options, strict, key)
+            return _import(store, path, name, fmt, policy, options, strict, key, window)
         except _Repeat:
             return ImportResult(name, str(path), 0, already_imported=True)
         except ImportRefused:
@@ -417,7 +449,15 @@ class _Repeat(Exception):
 
 
 def _import(
-    store: Store, path: Path, name: str, fmt: str, policy: Policy, options: ImportOptions, strict: bool, key: Future
+    store: Store,
+    path: Path,
+    name: str,
+    fmt: str,
+    policy: Policy,
+    options: ImportOptions,
+    strict: bool,
+    key: Future,
+    window: InstantWindow,
 ) -> ImportResult:
     """:func:`import_file` once its arguments are checked; ``key`` is the import's identity (a future)."""
     # The file is staged and checked in the writer's own connection (temporary tables, never written
@@ -428,7 +468,7 @@ def _import(
     with store.writer(extra_bytes=_size(path)) as con:
         con.execute("COMMIT")
         _, staged = stage(path, fmt, replace(options, single_pass=True), con)
-        rejects = check(con, staged, policy, staged.timezone)
+        rejects = check(con, staged, policy, staged.timezone, window)
         sha = key.result()
         if fetch_one(con, sql("ingest/seen_content"), [name, sha]):
             raise _Repeat

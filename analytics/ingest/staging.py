@@ -26,12 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from analytics.store.sqlfiles import sql
 from analytics.vocabulary import CANONICAL_COLUMNS, OPTIONAL_CANONICAL_COLUMNS
 
 if TYPE_CHECKING:
     import duckdb
 
-__all__ = ["STAGED_COLUMNS", "Adapter", "ImportOptions", "Staged"]
+__all__ = ["STAGED_COLUMNS", "Adapter", "ImportOptions", "Staged", "define_check_macros"]
 
 STAGED_COLUMNS = (*CANONICAL_COLUMNS, *OPTIONAL_CANONICAL_COLUMNS)
 
@@ -46,6 +47,8 @@ class ImportOptions:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    earliest: str | None = None  # --earliest: first plausible instant (a year or a date), else the setting
+    latest: str | None = None  # --latest: last plausible instant, else the setting
     teams: tuple[str, ...] = ()
     single_pass: bool = False  # an adapter may stage a view that reads the file in the validation's pass
 
@@ -60,6 +63,8 @@ class ImportOptions:
                 ("encoding", self.encoding),
                 ("delimiter", self.delimiter),
                 ("sheet", self.sheet),
+                ("earliest", self.earliest),
+                ("latest", self.latest),
             )
             if v is not None
         }
@@ -107,3 +112,10 @@ class Adapter(Protocol):
     """
 
     def __call__(self, con: duckdb.DuckDBPyConnection, path: Path, options: ImportOptions) -> Staged: ...
+
+
+def define_check_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the temporary macros the row checks share (``analytics/sql/ingest/macros``) on ``con``:
+    ``instant_text_problem`` (timestamps' text) and ``hidden_character`` (ids and names)."""
+    con.execute(sql("ingest/macros/instant_text_problem"))
+    con.execute(sql("ingest/macros/hidden_character"))

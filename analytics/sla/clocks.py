@@ -9,17 +9,29 @@ policy recomputes everything from the stored events; nothing is migrated.
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import duckdb
 import pandas as pd
 
+from analytics.instants import InstantWindow, instant_window
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.database import fetch_one
 from analytics.store.datasets import dataset_id
 from analytics.store.sqlfiles import bound, filled, layer, sql
 
-__all__ = ["CLOCK_COLUMNS", "EmptyDataset", "calendar_intervals", "compute_clocks", "prepare_clocks"]
+__all__ = [
+    "CLOCK_COLUMNS",
+    "EmptyDataset",
+    "LeftOutTickets",
+    "Prepared",
+    "build_clocks",
+    "calendar_intervals",
+    "compute_clocks",
+    "prepare_clocks",
+]
 
 # The documented contract first (README "sla clocks"), then extra context columns.
 CLOCK_COLUMNS = [
@@ -45,13 +57,49 @@ class EmptyDataset(ValueError):
     """The dataset has no events (at the as-of instant), so there is nothing to measure."""
 
 
-def _as_datetime(value) -> datetime | None:
+class LeftOutTickets(UserWarning):
+    """Some tickets of a dataset hold an instant outside the plausible window and have no clocks."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`build_clocks` built the clocks for: the as-of instant, and notes for the reader."""
+
+    as_of: datetime
+    notes: tuple[str, ...] = ()
+
+
+def _as_datetime(value, window: InstantWindow) -> datetime | None:
     if value is None:
         return None
-    ts = pd.Timestamp(value)
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, OverflowError, TypeError):
+        raise ValueError(f"as-of time {value!r} is not an instant; write e.g. 2026-03-02T18:00:00+01:00") from None
     if ts.tzinfo is None:
         raise ValueError(f"as-of time {value!r} has no UTC offset; write e.g. 2026-03-02T18:00:00+01:00")
-    return ts.to_pydatetime()
+    dt = ts.to_pydatetime()
+    if not window.contains(dt):
+        raise ValueError(
+            f"as-of time {value!r} lies outside the plausible window {window.describe()}; choose an instant "
+            "inside it, or widen the window with SLA_EARLIEST / SLA_LATEST"
+        )
+    return dt
+
+
+def _left_out(con: duckdb.DuckDBPyConnection, dataset: str, ds: int, window: InstantWindow) -> str | None:
+    """Find the tickets with an instant outside ``window`` (temporary table ``outside_window``); the
+    one-line note saying so, or None when there are none."""
+    con.execute(sql("sla/outside_window"), {"ds": ds, "earliest": window.earliest, "latest": window.latest})
+    count, ticket, instant = fetch_one(con, sql("sla/outside_window_summary"))
+    if not count:
+        return None
+    tickets = "1 ticket" if count == 1 else f"{count} tickets"
+    return (
+        f"dataset {dataset!r}: {tickets} left out of the clocks, with an instant outside the plausible window "
+        f"{window.describe()} (first: ticket {ticket!r} at {instant}); delete the dataset and import its file "
+        "again (imports refuse such rows), or widen the window with SLA_EARLIEST / SLA_LATEST"
+    )
 
 
 def calendar_intervals(policy: Policy, start: datetime, end: datetime) -> pd.DataFrame:
@@ -92,8 +140,13 @@ def _unmeasured(con: duckdb.DuckDBPyConnection, ds: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None, as_of=None) -> datetime:
-    """Build the temporary ``clocks`` and ``clock_facts`` relations on ``con``; return the as-of used.
+def build_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None, as_of=None) -> Prepared:
+    """Build the temporary ``clocks`` and ``clock_facts`` relations on ``con``.
+
+    Tickets with an instant outside the plausible window (:func:`analytics.instants.instant_window`;
+    imports refuse them, an older database may hold them) are left out, and a note says so: they
+    would break the date arithmetic, move the as-of instant and expand the business calendars over
+    centuries.
 
     Parameters
     ----------
@@ -108,8 +161,8 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
 
     Returns
     -------
-    datetime
-        The as-of instant the clocks were read at.
+    Prepared
+        The as-of instant the clocks were read at, and the note on left-out tickets, if any.
 
     Raises
     ------
@@ -118,14 +171,17 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
     EmptyDataset
         The dataset has no events, or none before ``as_of``.
     ValueError
-        ``as_of`` has no UTC offset.
+        ``as_of`` has no UTC offset or lies outside the plausible window.
     """
     policy = policy or load_policy()
+    window = instant_window()
     ds = dataset_id(con, dataset)
+    as_of_given = _as_datetime(as_of, window)
+    note = _left_out(con, dataset, ds, window)
     first, last = fetch_one(con, sql("sla/event_span"), [ds])
     if first is None:
-        raise EmptyDataset(f"dataset {dataset!r} has no events")
-    as_of_dt = _as_datetime(as_of) or last
+        raise EmptyDataset(f"dataset {dataset!r} has no events" + (f" to measure; {note}" if note else ""))
+    as_of_dt = as_of_given or last
     if as_of_dt < first:
         raise EmptyDataset(
             f"as-of {as_of_dt.isoformat()} is before the first event of {dataset!r} "
@@ -142,7 +198,26 @@ def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy 
     params = {"ds": ds, "as_of": as_of_dt}
     for _name, text in layer("clocks"):
         con.execute(text, bound(text, params))
-    return as_of_dt
+    return Prepared(as_of_dt, (note,) if note else ())
+
+
+def prepare_clocks(con: duckdb.DuckDBPyConnection, dataset: str, policy: Policy | None = None, as_of=None) -> datetime:
+    """:func:`build_clocks`, warning (:class:`LeftOutTickets`) with each note; return the as-of used.
+
+    Parameters
+    ----------
+    con, dataset, policy, as_of
+        As for :func:`build_clocks`.
+
+    Returns
+    -------
+    datetime
+        The as-of instant the clocks were read at.
+    """
+    prepared = build_clocks(con, dataset, policy, as_of)
+    for note in prepared.notes:
+        warnings.warn(note, LeftOutTickets, stacklevel=2)
+    return prepared.as_of
 
 
 def compute_clocks(

@@ -5,7 +5,11 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["format_duration", "parse_duration"]
+__all__ = ["MAX_TARGET_DAYS", "format_duration", "parse_duration", "parse_target"]
+
+#: The longest SLA target: ten years. Longer ones mean nothing for a helpdesk, and a target is added
+#: to instants in microseconds (a 64-bit count), which 99999999999999999999 days would overflow.
+MAX_TARGET_DAYS = 3650
 
 _UNITS = {
     "s": 1,
@@ -62,6 +66,23 @@ def parse_duration(value: object, *, what: str = "duration") -> float:
         raise ValueError(f"{what}: {value!r} is not a duration (use e.g. '10min', '2h', '1h 30min')")
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"{what}: {value!r} must be zero or positive")
+    return seconds
+
+
+def parse_target(value: object, *, what: str = "target") -> float:
+    """Seconds of an SLA target: a duration (:func:`parse_duration`) of at most :data:`MAX_TARGET_DAYS` days.
+
+    Raises
+    ------
+    ValueError
+        Not a duration, or longer than the limit; the message names ``what`` and the limit.
+    """
+    seconds = parse_duration(value, what=what)
+    if seconds > MAX_TARGET_DAYS * 86400:
+        raise ValueError(
+            f"{what}: {value!r} is longer than {MAX_TARGET_DAYS} days; targets must be at most "
+            f"{MAX_TARGET_DAYS}d (ten years), e.g. '24h' or '30d'"
+        )
     return seconds
 
 

@@ -19,6 +19,7 @@ import hashlib
 import itertools
 import threading
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from analytics.settings import settings
-from analytics.sla.clocks import prepare_clocks
+from analytics.sla.clocks import LeftOutTickets, build_clocks
 from analytics.sla.policy import Policy, load_policy
 from analytics.store.database import Store, fetch_one, file_identity, prepare
 from analytics.store.sqlfiles import bound, layer, sql
@@ -46,6 +47,7 @@ class Facts:
     as_of: datetime
     key: tuple
     built_seconds: float
+    notes: tuple[str, ...] = ()  # e.g. tickets left out for an instant outside the plausible window
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the cache whose default catalog is this fact set.
@@ -122,7 +124,10 @@ def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Fac
     t0 = time.perf_counter()
     src = store.reader()
     try:
-        as_of_dt = prepare_clocks(src, dataset, policy, as_of)
+        prepared = build_clocks(src, dataset, policy, as_of)
+        as_of_dt = prepared.as_of
+        for note in prepared.notes:
+            warnings.warn(note, LeftOutTickets, stacklevel=3)
         ds = fetch_one(src, sql("sla/policy_dataset"))[0]
         for _name, text in layer("facts"):
             src.execute(text, bound(text, {"ds": ds, "as_of": as_of_dt}))
@@ -144,7 +149,7 @@ def _build(store: Store, dataset: str, policy: Policy, as_of, key: tuple) -> Fac
             con.close()
     finally:
         src.close()
-    return Facts(catalog, dataset, as_of_dt, key, time.perf_counter() - t0)
+    return Facts(catalog, dataset, as_of_dt, key, time.perf_counter() - t0, prepared.notes)
 
 
 def _drop(key: tuple) -> None:
@@ -180,7 +185,7 @@ def facts(store: Store, dataset: str, policy: Policy | None = None, as_of=None) 
     Raises
     ------
     DatasetNotFound, EmptyDataset, StoreError, ValueError
-        As :func:`analytics.sla.clocks.prepare_clocks` does.
+        As :func:`analytics.sla.clocks.build_clocks` does.
     """
     policy = policy or load_policy()
     if not store.exists():

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics.settings import settings
 from analytics.sla.calendar import Calendar
-from analytics.sla.durations import parse_duration
+from analytics.sla.durations import parse_target
 from analytics.vocabulary import CHANNELS, COMPLEXITIES, METRICS
 
 __all__ = [
@@ -177,7 +177,7 @@ def _parse_target(value: object, where: str, allow_estimate: bool) -> float | No
     if allow_estimate and value == "estimate":
         return None
     try:
-        return parse_duration(value, what="target")
+        return parse_target(value, what="target")
     except ValueError as exc:
         hint = " or 'estimate'" if allow_estimate else ""
         raise _fail(where, f"{exc}{hint}") from None

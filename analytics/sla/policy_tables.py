@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 
 from analytics.sla.calendar import WEEKDAYS, Calendar
-from analytics.sla.durations import format_duration, parse_duration
+from analytics.sla.durations import format_duration, parse_target
 from analytics.sla.policy import Policy
 
 __all__ = ["hours_text", "metrics_table", "target_rows", "teams_table", "with_targets"]
@@ -124,7 +124,7 @@ def with_targets(policy: Policy, metric: str, targets: list[str]) -> Policy:
         text = str(text).strip()
         if metric == "resolution" and text.lower() in ("estimate", "its estimate"):
             return None
-        return parse_duration(text, what=f"{metric} target ({where})")
+        return parse_target(text, what=f"{metric} target ({where})")
 
     default = parse(targets[0], "default")
     overrides = tuple(

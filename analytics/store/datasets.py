@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import duckdb
 import pandas as pd
 
+from analytics.instants import instant_window
 from analytics.store.database import fetch_one
 from analytics.store.names import check_dataset_name
 from analytics.store.sqlfiles import sql
@@ -134,8 +135,10 @@ def refresh_counts(
 
 
 def list_datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every dataset with kind, source, counts and time span, newest first."""
-    return con.execute(sql("store/dataset_list")).fetchdf()
+    """Every dataset with kind, source, counts and time span (NULL where it lies outside the plausible
+    window of instants), newest first."""
+    window = instant_window()
+    return con.execute(sql("store/dataset_list"), {"earliest": window.earliest, "latest": window.latest}).fetchdf()
 
 
 def rename_dataset(con: duckdb.DuckDBPyConnection, old: str, new: str) -> None:

@@ -3,7 +3,9 @@
 -- Inputs: `staged` (text columns from any importer; `at_ts` is the instant when the adapter already
 -- read it, else NULL and `at` is parsed here; `problem` is the adapter's own finding), parameters
 -- $tz (IANA zone for offset-less timestamps, or NULL), $teams (team ids of the policy),
--- $kinds, $channels, $complexities (canonical vocabularies).
+-- $kinds, $channels, $complexities (canonical vocabularies), $earliest and $latest (the plausible
+-- window of instants, analytics/instants.py); macros instant_text_problem and hidden_character
+-- (ingest/macros).
 -- `problem` is NULL for a row that is valid on its own; ticket-level checks come next.
 -- Values are trimmed only when they need it (trimming every value is the costly part of this pass).
 CREATE OR REPLACE TEMP TABLE staged_checked AS
@@ -33,7 +35,9 @@ WITH t AS (
     SELECT
         *,
         regexp_matches(at_text, '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$')  AS at_offset,
-        regexp_matches(due_text, '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$') AS due_offset
+        regexp_matches(due_text, '\d:\d\d(:\d\d(\.\d+)?)?\s*(Z|z|[+-]\d\d(:?\d\d)?)$') AS due_offset,
+        instant_text_problem(at_text, 'at')                                               AS at_word,
+        instant_text_problem(due_text, 'due_at')                                               AS due_word
     FROM t
 ), instants AS (
     SELECT
@@ -51,24 +55,44 @@ SELECT
     CASE
         WHEN adapter_problem IS NOT NULL THEN adapter_problem
         WHEN tid IS NULL THEN 'empty ticket_id: every row needs the id of its ticket'
+        WHEN hidden_character(tid) IS NOT NULL
+            THEN format('ticket_id ''{}'' contains a control or invisible character ({}); remove it, so that ids that look alike are alike',
+                        regexp_replace(tid, '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]', '?', 'g'), hidden_character(tid))
         WHEN given_ts IS NULL AND at_text IS NULL THEN 'empty at: every event needs a timestamp'
+        WHEN at_word IS NOT NULL THEN at_word
         WHEN NOT at_offset AND $tz IS NULL AND TRY_CAST(at_text AS TIMESTAMP) IS NOT NULL
             THEN format('timestamp ''{}'' has no UTC offset; add one (e.g. 2026-03-02T09:15:00+01:00) or pass --timezone ZONE', at_text)
         WHEN ts IS NULL
             THEN format('cannot read at ''{}'' as a timestamp; expected ISO 8601 with a UTC offset, e.g. 2026-03-02T09:15:00+01:00', at_text)
+        WHEN isinf(ts) OR ts < $earliest OR ts > $latest
+            THEN format('at ''{}'' lies outside the plausible window {} to {}; correct the row, or widen the window with --earliest / --latest',
+                        coalesce(at_text, strftime(ts, '%Y-%m-%dT%H:%M:%SZ')), strftime($earliest, '%Y-%m-%d'), strftime($latest, '%Y-%m-%d'))
         WHEN k IS NULL THEN 'empty kind: every row needs an event kind'
         WHEN NOT list_contains($kinds, k)
             THEN format('unknown event kind ''{}''; expected one of: {}', k, array_to_string($kinds, ', '))
+        WHEN hidden_character(tm) IS NOT NULL
+            THEN format('team ''{}'' contains a control or invisible character ({}); remove it',
+                        regexp_replace(tm, '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]', '?', 'g'), hidden_character(tm))
+        WHEN hidden_character(to_tm) IS NOT NULL
+            THEN format('to_team ''{}'' contains a control or invisible character ({}); remove it',
+                        regexp_replace(to_tm, '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]', '?', 'g'), hidden_character(to_tm))
+        WHEN hidden_character(agent_v) IS NOT NULL
+            THEN format('agent ''{}'' contains a control or invisible character ({}); remove it',
+                        regexp_replace(agent_v, '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]', '?', 'g'), hidden_character(agent_v))
         WHEN tm IS NOT NULL AND NOT list_contains($teams, tm)
             THEN format('unknown team ''{}'' (teams in the policy: {}); add it to the policy or correct the row', tm, array_to_string($teams, ', '))
         WHEN to_tm IS NOT NULL AND NOT list_contains($teams, to_tm)
             THEN format('unknown to_team ''{}'' (teams in the policy: {}); add it to the policy or correct the row', to_tm, array_to_string($teams, ', '))
         WHEN k IN ('escalated', 'approval_requested') AND to_tm IS NULL
             THEN format('''{}'' event without to_team: name the team the ticket goes to', k)
+        WHEN due_word IS NOT NULL THEN due_word
         WHEN due_text IS NOT NULL AND NOT due_offset AND $tz IS NULL AND TRY_CAST(due_text AS TIMESTAMP) IS NOT NULL
             THEN format('due_at ''{}'' has no UTC offset; add one or pass --timezone ZONE', due_text)
         WHEN due_text IS NOT NULL AND due_ts IS NULL
             THEN format('cannot read due_at ''{}'' as a timestamp; expected ISO 8601 with a UTC offset', due_text)
+        WHEN isinf(due_ts) OR due_ts < $earliest OR due_ts > $latest
+            THEN format('due_at ''{}'' lies outside the plausible window {} to {}; correct the row, or widen the window with --earliest / --latest',
+                        due_text, strftime($earliest, '%Y-%m-%d'), strftime($latest, '%Y-%m-%d'))
         WHEN k = 'estimate' AND due_ts IS NULL
             THEN 'estimate event without due_at: give the promised completion time'
         WHEN k = 'created' AND channel_v IS NULL

@@ -3,7 +3,8 @@
 -- Grain: one source row part (`line`, `part`; a ticket-shaped row has one part per timestamp column).
 -- Inputs: mapped_source (text, built from the mapping), activity_map, team_map; parameters
 -- $fmt (strptime format, NULL for ISO 8601), $tz (zone for offset-less values, or NULL),
--- $default_kind, $default_team, $mapping (its name) and the source column names for messages.
+-- $default_kind, $default_team, $mapping (its name) and the source column names for messages;
+-- macro instant_text_problem (ingest/macros: special words, signed years, offsets beyond ±14:00).
 CREATE OR REPLACE TEMP TABLE mapped_rows AS
 WITH parsed AS (
     SELECT
@@ -32,6 +33,10 @@ SELECT
             THEN format('empty {}: every row needs the id of its ticket', $case_col)
         WHEN ts_text IS NULL
             THEN format('empty {}: every event needs a timestamp', ts_col)
+        WHEN $fmt IS NULL AND instant_text_problem(ts_text, ts_col || ' value') IS NOT NULL
+            THEN instant_text_problem(ts_text, ts_col || ' value')
+        WHEN $fmt IS NULL AND instant_text_problem(created_text, $created_col || ' value') IS NOT NULL
+            THEN instant_text_problem(created_text, $created_col || ' value')
         WHEN ts IS NULL AND $fmt IS NULL AND $tz IS NULL AND TRY_CAST(ts_text AS TIMESTAMP) IS NOT NULL
             THEN format('timestamp ''{}'' ({}) has no UTC offset; pass --timezone ZONE or set timezone in the mapping', ts_text, ts_col)
         WHEN ts IS NULL

@@ -138,6 +138,9 @@ def dashboard_command(port: int, address: str) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # No "Deploy" button or developer menu for the people who read the dashboard.
+        "--client.toolbarMode",
+        "minimal",
     ]
 
 

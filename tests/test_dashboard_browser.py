@@ -9,7 +9,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from analytics import api
 from analytics.ingest import import_file
 from analytics.store.database import Store
 from dashboard.navigation import PAGES as NAV_PAGES
+from sla.cli import dashboard_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
@@ -76,21 +76,7 @@ def serve_dashboard(db_path: Path, log_dir: Path, env: dict[str, str] | None = N
     port = _free_port()
     log_path = log_dir / "streamlit.log"
     env = dict(os.environ, SLA_DB=str(db_path), **(env or {}))
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "sla/streamlit_app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    cmd = dashboard_command(port, "127.0.0.1")  # the very command `sla dashboard` runs
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

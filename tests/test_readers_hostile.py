@@ -212,9 +212,18 @@ def test_utf16_without_bom_is_read(store, tmp_path, codec):
 
 def test_nul_bytes_that_are_not_utf16_are_refused(store, tmp_path):
     path = tmp_path / "nul.csv"
-    path.write_bytes(SAMPLE.encode()[:500] + b"\x00\x00\x00\x00" * 3 + SAMPLE.encode()[500:])
+    path.write_bytes(SAMPLE.encode()[:500] + b"\x00\x00\x00\x00" * 16 + SAMPLE.encode()[500:])
     with pytest.raises(ImportRefused, match=r"NUL bytes.*UTF-16 without a byte-order mark pass --encoding utf-16-le"):
         import_file(store, path, name="x", timezone="UTC")
+
+
+def test_a_stray_nul_in_an_id_refuses_that_row_only(store, tmp_path):
+    path = tmp_path / "one_nul.csv"
+    first_id = SAMPLE.splitlines()[1].split(",")[0]
+    path.write_bytes(SAMPLE.encode().replace(first_id.encode(), first_id.encode() + b"\x00", 1))
+    r = import_file(store, path, name="x", timezone="UTC")
+    assert len(r.rejects) >= 1 and "U+0000" in r.rejects["reason"].iloc[0]
+    assert r.rows_read == SAMPLE_ROWS
 
 
 # --- 4. clear messages instead of unexpected errors ------------------------------------------------

@@ -5,7 +5,8 @@ Detection never turns a few bad bytes into a silently garbled file. The rule, on
 1. ``--encoding`` wins, if it is a text encoding Python knows (``rot13`` or ``base64`` are not).
 2. A byte-order mark says UTF-8 or UTF-16.
 3. NUL bytes: UTF-16 without a mark if they sit at every other byte (odd positions: little-endian,
-   even: big-endian) and the block decodes as such; any other NULs mean it is not a text file.
+   even: big-endian) and the block decodes as such; a stray few (at most 16, or one byte in 1,000)
+   are text with bad values, whose rows are refused; any other NULs mean it is not a text file.
 4. UTF-8 if the block decodes as UTF-8, or if it has at least as many valid multi-byte UTF-8
    characters as bytes that are not UTF-8: then the records holding those bytes are refused, each
    with its line, and the rest is read.
@@ -118,6 +119,10 @@ def _utf16_order(path: Path, sample: bytes) -> str | None:
             return order
         except UnicodeDecodeError:
             pass
+    elif even + odd <= max(len(sample) // 1000, 16):
+        # A few stray NULs in text (a NUL typed into an id): the file is read as text, and the rows
+        # holding one are refused one by one (a NUL is a control character in an id).
+        return None
     raise ImportRefused(
         f"{path}: the file has NUL bytes, so it is not UTF-8 or cp1252 text; if it is UTF-16 without a "
         "byte-order mark pass --encoding utf-16-le (or utf-16-be), otherwise it is not a CSV file"

@@ -84,6 +84,8 @@ BAD_INSTANTS = [
     ("epoch", "special words such as epoch, infinity or now are refused"),
     ("2026-03-02T10:00:00+25:00", "UTC offset beyond ±14:00"),
     ("2026-03-02T10:00:00-14:30", "UTC offset beyond ±14:00"),
+    ("2026-03-02T10:00:00+1401", "UTC offset beyond ±14:00"),
+    ("2026-03-02 10:00+15", "UTC offset beyond ±14:00"),
     ("2026-03-02T10:00:00+05:75", "more than 59 minutes"),
     ("2100-01-01T00:00:00Z", "outside the plausible window"),
     ("4000-01-01T00:00:00Z", "outside the plausible window"),

@@ -107,8 +107,11 @@ def server(db, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A page's widgets can take several seconds on a busy two-core machine: assertions wait up to 15 s
+    # (instead of 5) before they fail.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -302,7 +305,8 @@ def test_shared_link_to_every_page_after_restart(db, browser, tmp_path, key):
         try:
             pg.goto(f"{base}/{spec.url_path}?dataset=small")
             expect(pg.get_by_role("heading", name=spec.title)).to_be_visible(timeout=60_000)
-            expect(_dataset_box(pg)).to_have_value("small (history)")
+            # The sidebar's widgets can come a few seconds after the heading on a busy machine.
+            expect(_dataset_box(pg)).to_have_value("small (history)", timeout=30_000)
             assert pg.get_by_text("Page not found").count() == 0
             assert pg.get_by_test_id("stException").count() == 0
         finally:

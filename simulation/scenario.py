@@ -121,6 +121,8 @@ class Behaviour:
     volume_threshold: int
     volume_share: float
     reply_writing: Dist | None = None  # pickup -> first reply sent (part of the work time)
+    notice_work: Dist | None = None  # agent time of an escalation notice (None: free, sent on a timer)
+    status_work: Dist | None = None  # agent time of a status update (None: free)
     queue: str = "fifo"
 
 

@@ -345,6 +345,8 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
         "custom_estimate": "4h",
         "queue": "fifo",
         "reply_writing": "0s",
+        "notice_work": "0s",
+        "status_work": "0s",
     }
     _unknown(spec, set(d), where)
     v = {**d, **spec}
@@ -377,7 +379,15 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
         volume_share=0.0,
         queue=queue,
         reply_writing=_dist(v["reply_writing"], f"{where}.reply_writing"),
+        notice_work=_agent_time(v["notice_work"], f"{where}.notice_work"),
+        status_work=_agent_time(v["status_work"], f"{where}.status_work"),
     )
+
+
+def _agent_time(value, where: str):
+    """Agent time of a message: a distribution, or None when it is always zero (the message is free)."""
+    d = _dist(value, where)
+    return None if d.kind == "fixed" and d.mean <= 0 else d
 
 
 def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Scenario:

@@ -188,6 +188,8 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         else:
             job = yield org.work(t, target, minutes, assigned, t.deadline)
         team, agent = target, job.agent
+        if s.flows is not None:
+            team, agent = yield from _more_hops(org, t, team, agent)
     org.resolve(t, team, agent)
 
     if t.reopen:
@@ -208,6 +210,41 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         team, agent = intake, job.agent
         org.resolve(t, team, agent)
     org.record(t, "closed", team, agent, at=env.now + t.close_after, detail="confirmed with the customer")
+
+
+def _more_hops(org: Organisation, t: Ticket, team: str, agent: str):
+    """Hand-offs after the first (``[[routing.flows]]``): L2 -> L3, bounces back, until a team resolves.
+
+    Returns the team and agent that resolve the ticket; at most ``max_hops`` hand-offs in all.
+    """
+    s = org.s
+    flows = s.flows
+    b = s.behaviour
+    rng, wrng, frng = org.rng["behaviour"], org.rng["work"], org.rng["routing"]
+    category, complexity = t.category_name, t.complexity_name
+    hops = 1
+    while hops < flows.max_hops:
+        nxt = flows.draw(team, category, complexity, frng)
+        if nxt is None:
+            break
+        to, why = nxt
+        org.record(t, "escalated", team, agent, to_team=to, reason=why)
+        t.owner = to
+        _later(org, b.notice_delay.sample(rng), functools.partial(_hop_notice, org, t, team, agent, to))
+        job = yield org.work(
+            t, to, s.work_dist(to, category, complexity).sample(wrng), _assigned(org, t, to), t.deadline
+        )
+        team, agent = to, job.agent
+        hops += 1
+    return team, agent
+
+
+def _hop_notice(org: Organisation, t: Ticket, team: str, agent: str, to: str) -> None:
+    org.notice(t, team, agent, f"passed to {to}: why and what happens next")
+
+
+def _assigned(org: Organisation, t: Ticket, team: str):
+    return lambda job: org.record(t, "assigned", team, job.agent)
 
 
 def _later(org: Organisation, delay: float, fn) -> None:

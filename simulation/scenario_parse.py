@@ -21,6 +21,7 @@ from analytics.sla.durations import parse_duration
 from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
+from simulation.flows import parse_flows
 from simulation.rosters import roster_from_spec
 from simulation.scenario import (
     PRIORITIES,
@@ -436,7 +437,7 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
 
     routing = _table(data, "routing", where, required=False)
     rw = f"{where}: routing"
-    _unknown(routing, {"intake", "server", "approval", "volume_threshold", "volume_share"}, rw)
+    _unknown(routing, {"intake", "server", "approval", "volume_threshold", "volume_share", "flows", "max_hops"}, rw)
     intake = _team(routing.get("intake", "L1"), policy, f"{rw}.intake")
     server = _team(routing.get("server", "SYSADMIN" if "SYSADMIN" in policy.teams else intake), policy, f"{rw}.server")
     approval = _team(routing.get("approval", "MGMT" if "MGMT" in policy.teams else intake), policy, f"{rw}.approval")
@@ -444,6 +445,9 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
     threshold = int(_number(routing.get("volume_threshold", 0), f"{rw}.volume_threshold", 0, 1e9))
     share = _prob(routing.get("volume_share", 0.0), f"{rw}.volume_share")
     behaviour = Behaviour(**{**behaviour.__dict__, "volume_threshold": threshold, "volume_share": share})
+    flows = parse_flows(
+        routing.get("flows"), routing.get("max_hops"), lambda n, w: _team(n, policy, w), list(categories), rw
+    )
 
     work, factor = _work(_table(data, "work", where), policy, categories, f"{where}: work")
     rosters = {}
@@ -473,6 +477,7 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
         behaviour=behaviour,
         rosters=rosters,
         description=str(data.get("description", "")),
+        flows=flows,
         text=text,
         source=str(source),
     )

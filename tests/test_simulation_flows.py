@@ -103,3 +103,175 @@ def test_messages_take_agent_time(base, policy):
     paid = run_replication(_with_messages(base, policy, 3, "3min", "3min"), policy, np.random.SeedSequence(4), 1)
     assert paid.stats["teams"]["L1"]["busy_minutes"] > free.stats["teams"]["L1"]["busy_minutes"] + 100
     assert paid.stats["arrived"] == free.stats["arrived"]  # the same customers (common random numbers)
+
+
+# -- routing flows ----------------------------------------------------------------------------
+
+FLOWS = """
+[[routing.flows]]
+from = "SYSADMIN"
+category = "vps"
+to = "DC-NL"
+reason = "onsite"
+p = 0.3
+
+[[routing.flows]]
+from = "SYSADMIN"
+to = "L1"
+reason = "complex"
+p = 0.1
+
+[[routing.flows]]
+from = "DC-NL"
+to = "SYSADMIN"
+reason = "server"
+p = 0.5
+"""
+
+
+def _parse(policy, extra: str, days: float = 14):
+    from simulation.scenario_parse import parse_scenario
+
+    s = parse_scenario(default_scenario_path().read_text() + extra, policy, "scenario.toml")
+    return replace(s, horizon=replace(s.horizon, days=days))
+
+
+def _decisions(result, arrivals, cats):
+    """(team, category) -> Counter of what the team did after its work: ('to', team) or 'resolved'."""
+    from collections import Counter, defaultdict
+
+    out = defaultdict(Counter)
+    for i, _t, kind, team, _a, to, _reason, *_ in result.events:
+        if kind in ("escalated", "resolved") and team != "L1":
+            out[(team, cats[arrivals.category[i]])][to if kind == "escalated" else "resolved"] += 1
+    return out
+
+
+def test_flows_hand_on_with_the_given_shares_and_bounce(policy):
+    s = _parse(policy, FLOWS)
+    assert s.flows is not None and len(s.flows.flows) == 3
+    r = run_replication(s, policy, np.random.SeedSequence(8), 1)
+    cats = list(s.categories)
+    d = _decisions(r, r.arrivals, cats)
+
+    def share(team, cat, to):
+        c = d[(team, cat)]
+        n = sum(c.values())
+        return c[to] / n, n
+
+    for team, cat, to, p in (
+        ("SYSADMIN", "vps", "DC-NL", 0.3),
+        ("SYSADMIN", "dedicated", "L1", 0.1),
+        ("SYSADMIN", "network", "L1", 0.1),
+        ("DC-NL", "vps", "SYSADMIN", 0.5),
+    ):
+        got, n = share(team, cat, to)
+        assert n >= 40, (team, cat, n)
+        assert abs(got - p) <= 4 * np.sqrt(p * (1 - p) / n), (team, cat, to, got, p, n)
+    # The most specific rows win: vps tickets never bounce from SYSADMIN to L1.
+    assert d[("SYSADMIN", "vps")]["L1"] == 0
+    # Bounces: a ticket comes back to a team that already had it (L1, and SYSADMIN after DC-NL).
+    path: dict[int, list] = {}
+    for i, _t, kind, team, _a, to, *_ in sorted(r.events, key=lambda e: (e[0], e[1])):
+        if kind == "escalated":
+            path.setdefault(i, [team]).append(to)
+    assert sum(1 for p in path.values() if p[-1] == "L1") > 10
+    assert sum(1 for p in path.values() if p[1:].count("SYSADMIN") >= 2) > 5
+    # L1 resolves bounced tickets; every hand-off is picked up by the receiving team.
+    assigned = {(e[0], e[3]) for e in r.events if e[2] == "assigned"}
+    handed = {(e[0], e[5]) for e in r.events if e[2] == "escalated" and e[5] != "L1"}
+    assert len(handed - assigned) <= r.stats["open_at_end"]
+
+
+def test_flows_end_at_max_hops(policy):
+    ping_pong = """
+[[routing.flows]]
+from = "SYSADMIN"
+to = "BILLING"
+reason = "complex"
+p = 1.0
+
+[[routing.flows]]
+from = "BILLING"
+to = "SYSADMIN"
+reason = "server"
+p = 1.0
+"""
+    s = _parse(policy, ping_pong, days=7)
+    s = replace(s, flows=replace(s.flows, max_hops=3))
+    r = run_replication(s, policy, np.random.SeedSequence(9), 1)
+    path: dict[int, list] = {}
+    for e in sorted(r.events, key=lambda e: (e[0], e[1])):
+        if e[2] == "escalated":
+            path.setdefault(e[0], []).append(e[5])
+    assert max(len(p) for p in path.values()) == 3
+    resolved = {e[0] for e in r.events if e[2] == "resolved"}
+    ping = [p for i, p in path.items() if i in resolved and p[0] in ("SYSADMIN", "BILLING")]
+    # Each would bounce for ever; the third hand-off is the last, and its team resolves the ticket.
+    assert len(ping) > 50 and all(len(p) == 3 for p in ping)
+
+
+def test_same_seed_same_events_with_and_without_flows(policy):
+    from simulation.scenario_parse import parse_scenario
+
+    plain = _parse(policy, "", days=3)
+
+    text = default_scenario_path().read_text().replace("[routing]\n", "[routing]\nmax_hops = 4\n", 1)
+    hops_only = parse_scenario(text, policy, "scenario.toml")
+    hops_only = replace(hops_only, horizon=plain.horizon)
+    assert hops_only.flows is None
+    a = run_replication(plain, policy, np.random.SeedSequence(3), 1).events
+    b = run_replication(hops_only, policy, np.random.SeedSequence(3), 1).events
+    assert a == b
+    flows = _parse(policy, FLOWS, days=3)
+    c = run_replication(flows, policy, np.random.SeedSequence(3), 1).events
+    d = run_replication(flows, policy, np.random.SeedSequence(3), 1).events
+    assert c == d and c != a
+    # The customers are the same: flows only change what happens after the first hand-off.
+    assert [e for e in a if e[2] == "created"] == [e for e in c if e[2] == "created"]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            'from = "SYSADMINS", to = "L1", reason = "complex", p = 0.1',
+            "unknown team 'SYSADMINS' (did you mean 'SYSADMIN'?)",
+        ),
+        ('from = "SYSADMIN", to = "DC-XX", reason = "onsite", p = 0.1', "flows[1].to: unknown team 'DC-XX'"),
+        ('from = "SYSADMIN", to = "SYSADMIN", reason = "complex", p = 0.1', "hands tickets to itself"),
+        ('from = "SYSADMIN", to = "L1", reason = "approval", p = 0.1', "'approval' is not a hand-off reason"),
+        ('from = "SYSADMIN", to = "L1", reason = "complex", p = 1.5', "flows[1].p: 1.5 is not a probability"),
+        ('from = "SYSADMIN", to = "L1", reason = "complex", category = "vsp", p = 0.1', "unknown category 'vsp'"),
+        ('from = "SYSADMIN", to = "L1", reason = "complex", complexity = "hard", p = 0.1', "unknown complexity 'hard'"),
+        ('from = "SYSADMIN", to = "L1", reason = "complex", q = 0.1', "unknown key(s) ['q']"),
+        ('from = "SYSADMIN", to = "L1", reason = "complex"', "missing 'p'"),
+    ],
+)
+def test_bad_flows_give_one_line_errors(policy, row, message):
+    from simulation.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError) as exc:
+        _parse(policy, f"\n[[routing.flows]]\n{_toml_row(row)}")
+    text = str(exc.value)
+    assert message in text and "\n" not in text and text.startswith("scenario.toml: routing.flows[1]")
+
+
+def _toml_row(row: str) -> str:
+    return "\n".join(part.strip() for part in row.split(","))
+
+
+def test_flows_summing_above_one_and_bad_max_hops(policy):
+    from simulation.scenario import ScenarioError
+
+    two = '\n[[routing.flows]]\nfrom = "DC-NL"\nto = "SYSADMIN"\nreason = "server"\np = 0.7\n'
+    two += '\n[[routing.flows]]\nfrom = "DC-NL"\nto = "L1"\nreason = "complex"\np = 0.4\n'
+    with pytest.raises(
+        ScenarioError, match=r"routing.flows\[2\]: the flows from DC-NL for \*/\* add up to 1.1, more than 1"
+    ):
+        _parse(policy, two)
+    text = default_scenario_path().read_text().replace("[routing]\n", "[routing]\nmax_hops = 0\n", 1)
+    from simulation.scenario_parse import parse_scenario
+
+    with pytest.raises(ScenarioError, match=r"routing\.max_hops: 0 must be a whole number from 1 to 100"):
+        parse_scenario(text, policy, "scenario.toml")

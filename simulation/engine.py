@@ -27,7 +27,7 @@ from simulation.scenario import Scenario
 __all__ = ["STREAMS", "ReplicationResult", "first_response_target", "resolution_targets", "run_replication"]
 
 _US_PER_MIN = 60_000_000
-STREAMS = ("times", "attrs", "work", "behaviour")
+STREAMS = ("times", "attrs", "work", "behaviour", "messages", "routing")  # spawned in this order: add new ones last
 
 
 @dataclass

@@ -19,6 +19,7 @@ the same events.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections import deque
 
 import numpy as np
@@ -105,6 +106,8 @@ class Desk:
         self.wait_n = [0] * 168
         self.jobs = 0
         self.pickups: list[tuple[float, int]] = []  # (minute, agent index): checks that nobody works off duty
+        self.step_times: list[float] = []  # the roster's steps (minutes) and headcount from each
+        self.step_counts: list[int] = []
 
     def __len__(self) -> int:
         return len(self.queue)
@@ -175,12 +178,18 @@ class Desk:
     def roster(self, times: np.ndarray, counts: np.ndarray) -> None:
         """Apply each headcount step at its time (scheduled now, like the start of a process)."""
         counts = counts.tolist()
+        self.step_times, self.step_counts = times.tolist(), counts
 
         def steps_due(lo: int, hi: int) -> None:
             for i in range(lo, hi):
                 self.set_on_duty(counts[i])
 
         kernel.start(self.env, kernel.Steps(self.env, times.tolist(), steps_due))
+
+    def on_duty_at(self, t: float) -> int:
+        """Agents on the roster at minute ``t`` (now or later), whatever they are doing."""
+        i = bisect_right(self.step_times, t) - 1
+        return self.step_counts[i] if i >= 0 else 0
 
     def on_duty_name(self, rng: np.random.Generator) -> str | None:
         """Name of a random agent on duty now, or None when nobody is."""

@@ -63,6 +63,7 @@ def _first_pickup(org: Organisation, job) -> None:
         and b.volume_share
         and len(org.desks[intake]) > b.volume_threshold
         and t.routes.get("volume")
+        and _expert_available(org, t.routes["volume"], min(job.duration, VOLUME_TRIAGE_MIN))
         and org.rng["behaviour"].random() < b.volume_share
     ):
         t.reason = VOLUME
@@ -72,6 +73,15 @@ def _first_pickup(org: Organisation, job) -> None:
         due = org.due_after(doer or intake, org.env.now, b.custom_estimate_hours)
         org.record(t, "estimate", intake, job.agent, due=due, detail="estimate given up front")
         t.deadline = due
+
+
+def _expert_available(org: Organisation, team: str, triage: float) -> bool:
+    """``volume`` hand-offs go to available experts: ``team`` is on duty now and when the triage ends."""
+    desk = org.desks.get(team)
+    if desk is None:
+        return False
+    now = kernel.now(org.env)
+    return desk.on_duty > 0 and desk.on_duty_at(now + triage) > 0
 
 
 def _after_intake(org: Organisation, job) -> None:
@@ -116,6 +126,7 @@ def rest_of_life(org: Organisation, t: Ticket, job):
     rng, wrng = org.rng["behaviour"], org.rng["work"]
     intake = s.intake
     category, complexity = t.category_name, t.complexity_name
+    rest = max(t.intake_minutes - job.duration, 0.0)  # intake work left when a volume hand-off falls through
     if t.pause_u > 0:
         yield from _ask_customer(org, t, intake, job.agent)
         job = yield org.work(
@@ -125,13 +136,20 @@ def rest_of_life(org: Organisation, t: Ticket, job):
             _note(org, t, intake, "continues after the customer's answer"),
             t.deadline,
         )
+        rest = 0.0
     team, agent = intake, job.agent
     reason = REASON_NAMES[t.reason] if t.reason >= 0 else None
     target = t.routes.get(reason) if reason else None
+    if reason == "volume" and not _expert_available(org, target, 0.0):
+        # The experts went off duty meanwhile (e.g. while the customer answered): L1 keeps the ticket.
+        reason = target = None
+        if rest > 0:
+            job = yield org.work(t, intake, rest, _note(org, t, intake, "no expert on duty: keeps it"), t.deadline)
+            agent = job.agent
 
     if reason == "approval":
         org.record(t, "approval_requested", intake, agent, to_team=target, reason="approval")
-        _later(org, b.notice_delay.sample(rng), lambda: org.reply(t, intake, agent, "asked management for a decision"))
+        _later(org, b.notice_delay.sample(rng), lambda: org.notice(t, intake, agent, "asked management for a decision"))
         yield env.timeout(b.approval_delay.sample(rng))
         job = yield org.work(
             t,
@@ -156,7 +174,7 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         _later(
             org,
             b.notice_delay.sample(rng),
-            lambda: org.reply(t, intake, agent, f"passed to {target}: why and what happens next"),
+            lambda: org.notice(t, intake, agent, f"passed to {target}: why and what happens next"),
         )
         minutes = s.work_dist(target, category, complexity).sample(wrng)
         assigned = lambda job: org.record(t, "assigned", target, job.agent)  # noqa: E731
@@ -170,6 +188,8 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         else:
             job = yield org.work(t, target, minutes, assigned, t.deadline)
         team, agent = target, job.agent
+        if s.flows is not None:
+            team, agent = yield from _more_hops(org, t, team, agent)
     org.resolve(t, team, agent)
 
     if t.reopen:
@@ -190,6 +210,41 @@ def rest_of_life(org: Organisation, t: Ticket, job):
         team, agent = intake, job.agent
         org.resolve(t, team, agent)
     org.record(t, "closed", team, agent, at=env.now + t.close_after, detail="confirmed with the customer")
+
+
+def _more_hops(org: Organisation, t: Ticket, team: str, agent: str):
+    """Hand-offs after the first (``[[routing.flows]]``): L2 -> L3, bounces back, until a team resolves.
+
+    Returns the team and agent that resolve the ticket; at most ``max_hops`` hand-offs in all.
+    """
+    s = org.s
+    flows = s.flows
+    b = s.behaviour
+    rng, wrng, frng = org.rng["behaviour"], org.rng["work"], org.rng["routing"]
+    category, complexity = t.category_name, t.complexity_name
+    hops = 1
+    while hops < flows.max_hops:
+        nxt = flows.draw(team, category, complexity, frng)
+        if nxt is None:
+            break
+        to, why = nxt
+        org.record(t, "escalated", team, agent, to_team=to, reason=why)
+        t.owner = to
+        _later(org, b.notice_delay.sample(rng), functools.partial(_hop_notice, org, t, team, agent, to))
+        job = yield org.work(
+            t, to, s.work_dist(to, category, complexity).sample(wrng), _assigned(org, t, to), t.deadline
+        )
+        team, agent = to, job.agent
+        hops += 1
+    return team, agent
+
+
+def _hop_notice(org: Organisation, t: Ticket, team: str, agent: str, to: str) -> None:
+    org.notice(t, team, agent, f"passed to {to}: why and what happens next")
+
+
+def _assigned(org: Organisation, t: Ticket, team: str):
+    return lambda job: org.record(t, "assigned", team, job.agent)
 
 
 def _later(org: Organisation, delay: float, fn) -> None:

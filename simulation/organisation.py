@@ -21,6 +21,7 @@ from simulation.scenario import Scenario
 __all__ = ["RETRY_MIN", "Organisation", "Ticket"]
 
 RETRY_MIN = 15.0  # a status update due while nobody is on duty is tried again this much later
+_NOT_COUNTED = float("-inf")  # queued at: a message's job, left out of the teams' pickup-wait statistics
 
 
 class Ticket:
@@ -85,6 +86,7 @@ class Organisation:
         # One status interval per reply, drawn exactly as `Dist.sample` draws it, without its dispatch.
         self._status_draw = b.status_every.sampler(rngs["behaviour"]) if b.status_every is not None else None
         self._open_tables: dict[str, tuple | None] = {}
+        self.notice_work, self.status_work = b.notice_work, b.status_work
         self.open_count = 0
         self.resolved_count = 0
         self.arrived = 0
@@ -115,6 +117,25 @@ class Organisation:
             t.token += 1
             self._arm(t, self._status_draw(), at)
 
+    def notice(self, t: Ticket, team: str, agent: str, detail: str) -> None:
+        """The customer is told why the ticket moved: at once, or written by the next free agent of ``team``.
+
+        With ``behaviour.notice_work`` the notice is a job at the team's desk and is sent when it is
+        done (by whoever wrote it); otherwise it is free and sent now by ``agent``.
+        """
+        work = self.notice_work
+        if work is None:
+            self.reply(t, team, agent, detail)
+            return
+        self._message(t, team, work, lambda job: self.reply(t, team, job.agent, detail))
+
+    def _message(self, t: Ticket, team: str, work, then, pickup=None) -> None:
+        """Queue a message's writing at ``team`` (its agent time); ``then(job)`` sends it."""
+        at = kernel.now(self.env)
+        desk = self.desks[team]
+        job = Job(t, work.sample(self.rng["messages"]), pickup, then, _NOT_COUNTED)
+        desk.put(job, at if desk.fifo else queue_key(self.discipline, t, at, at))
+
     def later(self, delay: float, fn, *args) -> None:
         """Call ``fn(*args)`` after ``delay`` minutes (scheduled now, like a ``Timeout``)."""
         kernel.call_later(self.env, delay, fn, *args)
@@ -127,12 +148,36 @@ class Organisation:
         if token != t.token or not t.open or t.paused:
             return
         rng = self.rng["behaviour"]
+        if self.status_work is not None:
+            self._status_job(t)
+            return
         # The owning team updates the customer when it is at work; otherwise the 24/7 desk does.
         for team in (t.owner, self.s.intake):
             desk = self.desks.get(team)
             agent = desk.on_duty_name(rng) if desk is not None else None
             if agent is not None:
                 self.reply(t, team, agent, "status update")
+                return
+        t.token += 1
+        self._arm(t, RETRY_MIN, kernel.now(self.env))
+
+    def _status_job(self, t: Ticket) -> None:
+        """A status update that takes agent time: queued at the owning team when it is on duty, else at
+        the intake team, and sent when written unless the customer heard from someone meanwhile."""
+        for team in (t.owner, self.s.intake):
+            desk = self.desks.get(team)
+            if desk is not None and desk.on_duty > 0:
+                token = t.token
+
+                def stale(job, token=token) -> None:
+                    if token != t.token or not t.open or t.paused:
+                        job.duration = 0.0  # no longer needed when an agent gets to it
+
+                def send(job, team=team, token=token) -> None:
+                    if token == t.token and t.open and not t.paused:
+                        self.reply(t, team, job.agent, "status update")
+
+                self._message(t, team, self.status_work, send, stale)
                 return
         t.token += 1
         self._arm(t, RETRY_MIN, kernel.now(self.env))

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from simulation.distributions import Dist
+
+if TYPE_CHECKING:
+    from simulation.flows import RoutingFlows
 
 __all__ = [
     "PRIORITIES",
@@ -121,6 +125,8 @@ class Behaviour:
     volume_threshold: int
     volume_share: float
     reply_writing: Dist | None = None  # pickup -> first reply sent (part of the work time)
+    notice_work: Dist | None = None  # agent time of an escalation notice (None: free, sent on a timer)
+    status_work: Dist | None = None  # agent time of a status update (None: free)
     queue: str = "fifo"
 
 
@@ -147,6 +153,7 @@ class Scenario:
     behaviour: Behaviour
     rosters: dict[str, Roster]
     description: str = ""
+    flows: RoutingFlows | None = None  # hand-offs after a team's work ([[routing.flows]]); None: one hop
     text: str = field(default="", repr=False, compare=False)
     source: str = ""
 

@@ -47,6 +47,9 @@ def receiving_teams(s: Scenario) -> dict[str, str]:
                             need.setdefault(s.site_teams[site], f"'onsite' escalations for site {site}")
         if s.behaviour.volume_share > 0 and cat.specialist:
             need.setdefault(cat.specialist, f"'volume' escalations of {cname}")
+    if s.flows is not None:
+        for team, why in s.flows.targets().items():
+            need.setdefault(team, why)
     return need
 
 

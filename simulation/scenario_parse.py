@@ -21,6 +21,7 @@ from analytics.sla.durations import parse_duration
 from analytics.sla.policy import Policy, read_config_file
 from analytics.vocabulary import CHANNELS, COMPLEXITIES
 from simulation.distributions import parse_dist
+from simulation.flows import parse_flows
 from simulation.rosters import roster_from_spec
 from simulation.scenario import (
     PRIORITIES,
@@ -345,6 +346,8 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
         "custom_estimate": "4h",
         "queue": "fifo",
         "reply_writing": "0s",
+        "notice_work": "0s",
+        "status_work": "0s",
     }
     _unknown(spec, set(d), where)
     v = {**d, **spec}
@@ -377,7 +380,15 @@ def _behaviour(spec: dict, where: str) -> Behaviour:
         volume_share=0.0,
         queue=queue,
         reply_writing=_dist(v["reply_writing"], f"{where}.reply_writing"),
+        notice_work=_agent_time(v["notice_work"], f"{where}.notice_work"),
+        status_work=_agent_time(v["status_work"], f"{where}.status_work"),
     )
+
+
+def _agent_time(value, where: str):
+    """Agent time of a message: a distribution, or None when it is always zero (the message is free)."""
+    d = _dist(value, where)
+    return None if d.kind == "fixed" and d.mean <= 0 else d
 
 
 def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Scenario:
@@ -426,7 +437,7 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
 
     routing = _table(data, "routing", where, required=False)
     rw = f"{where}: routing"
-    _unknown(routing, {"intake", "server", "approval", "volume_threshold", "volume_share"}, rw)
+    _unknown(routing, {"intake", "server", "approval", "volume_threshold", "volume_share", "flows", "max_hops"}, rw)
     intake = _team(routing.get("intake", "L1"), policy, f"{rw}.intake")
     server = _team(routing.get("server", "SYSADMIN" if "SYSADMIN" in policy.teams else intake), policy, f"{rw}.server")
     approval = _team(routing.get("approval", "MGMT" if "MGMT" in policy.teams else intake), policy, f"{rw}.approval")
@@ -434,6 +445,9 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
     threshold = int(_number(routing.get("volume_threshold", 0), f"{rw}.volume_threshold", 0, 1e9))
     share = _prob(routing.get("volume_share", 0.0), f"{rw}.volume_share")
     behaviour = Behaviour(**{**behaviour.__dict__, "volume_threshold": threshold, "volume_share": share})
+    flows = parse_flows(
+        routing.get("flows"), routing.get("max_hops"), lambda n, w: _team(n, policy, w), list(categories), rw
+    )
 
     work, factor = _work(_table(data, "work", where), policy, categories, f"{where}: work")
     rosters = {}
@@ -463,6 +477,7 @@ def parse_scenario(text: str, policy: Policy, source: str = "<scenario>") -> Sce
         behaviour=behaviour,
         rosters=rosters,
         description=str(data.get("description", "")),
+        flows=flows,
         text=text,
         source=str(source),
     )

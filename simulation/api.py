@@ -10,6 +10,8 @@ Scenarios
 Runs
     :func:`simulate` (replications written as one dataset), :class:`RunSummary`, :data:`DEFAULT_SEED`,
     :func:`run_params` (what a stored run recorded besides its events)
+Calibration
+    :func:`calibrated_scenario` (a measured history as scenario text, checked by parsing it back)
 Comparing
     :func:`compare` (per-metric compliance of two runs with 95 % intervals), :func:`readable`
 Queueing theory
@@ -18,6 +20,7 @@ Queueing theory
 
 from __future__ import annotations
 
+from simulation.calibrated import calibrated_scenario
 from simulation.compare import compare, readable
 from simulation.erlang import erlang_c
 from simulation.results import run_params
@@ -35,6 +38,7 @@ __all__ = [
     "RunSummary",
     "Scenario",
     "ScenarioError",
+    "calibrated_scenario",
     "check_scenario",
     "compare",
     "default_scenario_path",

@@ -20,6 +20,7 @@ from analytics import api
 from analytics.api import EXPECTED_ERRORS
 from dashboard.editor_secret import MIN_SECRET_LENGTH, hash_secret
 from sla import __version__
+from sla.calibration_commands import add_commands as add_calibration_commands
 from sla.output import FORMATS as OUT_FORMATS
 from sla.output import write_frame
 from sla.simulation_commands import add_commands as add_simulation_commands
@@ -307,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Commands of the simulation package (`sla simulate`, `sla compare`).
     add_simulation_commands(sub, {"common": common, "policy": pol, "format": fmt, "wait": wait})
+    add_calibration_commands(sub, {"common": common, "policy": pol})
     return p
 
 

@@ -8,9 +8,12 @@ data      the store and its datasets: list, import (preview, mappings), export, 
 reports   compliance, breaches, overview, resolution, escalations, tickets (over cached clock facts)
 policy    the SLA policy, its tables and what-if copies, goals, settings and the shared vocabulary
 errors    the errors a front shows as one line, and shown() for text from files
+calibration  a history measured into a scenario's values (with provenance and gaps)
 runs      a dataset looked up by name (kind, params, seed); a simulated run written as one dataset
 """
 
+from analytics.api.calibration import *  # noqa: F403
+from analytics.api.calibration import __all__ as _calibration
 from analytics.api.data import *  # noqa: F403
 from analytics.api.data import __all__ as _data
 from analytics.api.errors import *  # noqa: F403
@@ -22,4 +25,4 @@ from analytics.api.reports import __all__ as _reports
 from analytics.api.runs import *  # noqa: F403
 from analytics.api.runs import __all__ as _runs
 
-__all__ = [*_data, *_errors, *_policy, *_reports, *_runs]
+__all__ = [*_calibration, *_data, *_errors, *_policy, *_reports, *_runs]

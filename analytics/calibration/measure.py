@@ -1,0 +1,155 @@
+"""Measure a dataset's period: arrivals, mix, routing (``history``), work, behaviour and rosters (``timing``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from analytics.calibration import history, timing
+from analytics.calibration.fit import Fit
+from analytics.sla.policy import Policy
+from analytics.store.database import Store
+from analytics.store.datasets import find_dataset
+from analytics.store.sqlfiles import sql
+
+__all__ = ["Calibration", "calibrate"]
+
+
+@dataclass
+class Calibration:
+    """What a history says about the organisation, ready to be written as a scenario.
+
+    Attributes
+    ----------
+    dataset : str
+    start : datetime.date
+        First day (local midnight in ``timezone``).
+    days : int
+    timezone : str
+        The policy's reporting timezone.
+    tickets : int
+        Tickets created in the period.
+    channels : dict
+        Channel -> ``{"rates": 168 floats, "n": int, "categories": {category: share}}``.
+    trend : float
+        Relative growth per year (0 when the data shows none); ``trend_note`` says why.
+    complexity : dict
+        Category -> ``{complexity: share}``; ``category_n`` the tickets behind each.
+    escalation : dict
+        Category -> complexity -> ``{reason: probability}`` (the intake team's first hand-off).
+    specialist : dict
+        Category -> team receiving its ``complex`` hand-offs.
+    routing : dict
+        ``intake``, ``server``, ``approval`` teams (absent when not seen).
+    work : dict
+        Team -> ``{"default": Fit, category: Fit}``; ``complexity_factor`` complexity -> factor.
+    behaviour : dict
+        Key of ``[behaviour]`` -> :class:`Fit` or ``(share, n)``.
+    rosters : dict
+        Team -> ``{"headcount": 168 ints, "timezone": str, "method": str}``.
+    customers : dict
+        ``count``, ``sites`` and ``priority`` shares.
+    gaps : list of str
+        What the data cannot support, in words.
+    notes : dict
+        Free provenance by key (e.g. ``"arrivals"``), for the comments.
+    """
+
+    dataset: str
+    start: dt.date
+    days: int
+    timezone: str
+    tickets: int
+    channels: dict = field(default_factory=dict)
+    trend: float = 0.0
+    trend_note: str = ""
+    complexity: dict = field(default_factory=dict)
+    category_n: dict = field(default_factory=dict)
+    escalation: dict = field(default_factory=dict)
+    specialist: dict = field(default_factory=dict)
+    routing: dict = field(default_factory=dict)
+    work: dict = field(default_factory=dict)
+    complexity_factor: dict = field(default_factory=dict)
+    behaviour: dict[str, Fit | tuple] = field(default_factory=dict)
+    rosters: dict = field(default_factory=dict)
+    customers: dict = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
+
+
+def _period(first_local: dt.datetime, last_local: dt.datetime, date_from, date_to) -> tuple[dt.date, int]:
+    if date_from is not None:
+        start = date_from
+    else:
+        d = first_local.date()
+        start = d if d.weekday() == 0 else d + dt.timedelta(days=7 - d.weekday())
+    end = (date_to if date_to is not None else last_local.date()) + dt.timedelta(days=1)
+    days = (end - start).days
+    if days < 7:
+        raise ValueError(
+            f"the period {start} to {end - dt.timedelta(days=1)} is {max(days, 0)} day(s); calibration needs at "
+            "least a week of history (give --from and --to further apart)"
+        )
+    return start, days
+
+
+def calibrate(
+    store: Store,
+    name: str,
+    policy: Policy,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    roster_given: bool = False,
+) -> Calibration:
+    """Measure dataset ``name`` over its period (or ``date_from``..``date_to``, both days included).
+
+    Parameters
+    ----------
+    store : Store
+    name : str
+        Dataset name (a history, or a simulated run: then its first replication).
+    policy : Policy
+        Gives the reporting timezone, the teams and their timezones.
+    date_from, date_to : datetime.date, optional
+        First and last day of the period, in the reporting timezone. Default: from the first Monday of
+        the history to the day of its last ticket.
+    roster_given : bool
+        The caller has rosters of its own, so none are inferred.
+
+    Returns
+    -------
+    Calibration
+
+    Raises
+    ------
+    ValueError
+        Unknown dataset, an empty period, or ``date_to`` before ``date_from``.
+    """
+    con = store.reader()
+    info = find_dataset(con, name)
+    if info is None:
+        raise ValueError(f"unknown dataset {name!r}; see 'sla datasets' for the names")
+    if date_from and date_to and date_to < date_from:
+        raise ValueError(f"--to {date_to} is before --from {date_from}")
+    replication, first, last, n = con.execute(sql("calibration/period"), {"dataset_id": info.id}).fetchone()
+    if not n:
+        raise ValueError(f"dataset {name!r} has no tickets to calibrate from")
+    tzname = policy.reporting_timezone
+    tz = ZoneInfo(tzname)
+    start, days = _period(first.astimezone(tz), last.astimezone(tz), date_from, date_to)
+    t0 = dt.datetime.combine(start, dt.time(), tz)
+    t1 = dt.datetime.combine(start + dt.timedelta(days=days), dt.time(), tz)
+    p = {"dataset_id": info.id, "replication": replication, "start": t0, "end": t1}
+    tickets = int(np.sum(history.ticket_mix(con, p)["tickets"]))
+    if tickets == 0:
+        raise ValueError(f"dataset {name!r} has no tickets created from {start} to {t1.date() - dt.timedelta(days=1)}")
+    cal = Calibration(dataset=name, start=start, days=days, timezone=tzname, tickets=tickets)
+    history.measure_arrivals(con, p, tzname, cal)
+    history.measure_routing(con, p, policy, cal)
+    timing.measure_work(con, p, cal)
+    timing.measure_behaviour(con, p, cal)
+    timing.measure_rosters(con, p, policy, cal, roster_given)
+    return cal

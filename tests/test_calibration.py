@@ -1,0 +1,110 @@
+"""``sla calibrate``: a simulated history calibrates back to its scenario; gaps are named; errors are one line."""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analytics import api
+from analytics.store.database import Store
+from simulation.api import default_scenario_path, load_scenario
+from sla.cli import main
+
+DEFAULT = tomllib.loads(default_scenario_path().read_text())
+
+
+def sla(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory):
+    """Four weeks of the default scenario (one replication), calibrated into a scenario file."""
+    tmp = tmp_path_factory.mktemp("calib")
+    db = str(tmp / "sla.duckdb")
+    args = ["simulate", "--db", db, "--name", "hist", "--days", "28", "--seed", "3", "--workers", "1"]
+    assert main(args) == 0
+    out = tmp / "calibrated.toml"
+    assert main(["calibrate", "--db", db, "--dataset", "hist", "--out", str(out), "--to", "2026-03-29"]) == 0
+    policy = api.load_policy()
+    cal = api.calibrate(Store(db), "hist", policy, date_to=datetime.date(2026, 3, 29))
+    return db, out, cal, policy
+
+
+def test_arrivals_come_back(history):
+    _, _, cal, _ = history
+    assert cal.days == 28 and str(cal.start) == "2026-03-02" and cal.timezone == "Europe/Amsterdam"
+    total_truth, total_got = 0, 0
+    for ch, corr in (("ticket", 0.95), ("chat", 0.85)):  # chat: about one ticket per slot in four weeks
+        truth = np.ravel(DEFAULT["arrivals"]["channels"][ch]["rates"])
+        got = np.asarray(cal.channels[ch]["rates"])
+        total_truth, total_got = total_truth + truth, total_got + got
+        assert np.corrcoef(truth, got)[0, 1] >= corr
+        extra = 0.5 * 25 if ch == "ticket" else 0  # the bursts' tickets per week
+        assert abs(got.sum() - truth.sum() - extra) / truth.sum() < 0.05
+        for cat, share in DEFAULT["arrivals"]["channels"][ch]["categories"].items():
+            assert abs(cal.channels[ch]["categories"][cat] - share) < 0.03
+    assert np.corrcoef(total_truth, total_got)[0, 1] >= 0.95
+    for cat, spec in DEFAULT["categories"].items():
+        for cplx, share in spec["complexity"].items():
+            assert abs(cal.complexity[cat].get(cplx, 0) - share) < 0.05
+    assert cal.trend == 0.0
+
+
+def test_routing_work_behaviour_and_rosters_come_back(history):
+    _, _, cal, _ = history
+    assert cal.routing == {"intake": "L1", "server": "SYSADMIN", "approval": "MGMT"}
+    assert cal.specialist["billing"] == "BILLING" and cal.specialist["vps"] == "SYSADMIN"
+    assert abs(cal.escalation["vps"]["standard"]["server"] - 0.35) < 0.06
+    for team, mean in (("SYSADMIN", 45), ("BILLING", 25)):
+        assert abs(cal.work[team]["default"].mean - mean) / mean < 0.15
+    assert abs(cal.complexity_factor["simple"] - 0.6) < 0.1 and abs(cal.complexity_factor["complex"] - 1.8) < 0.25
+    b = cal.behaviour
+    assert abs(b["notice_delay"].mean - 2) < 0.4
+    assert abs(b["close_after"].mean / 60 / 24 - 2) < 0.2
+    assert abs(b["pause_duration"].mean / 180 - 1) < 0.2
+    assert abs(b["pause_probability"][0] - 0.12) < 0.03 and abs(b["reopen_probability"][0] - 0.04) < 0.015
+    truth = np.ravel(DEFAULT["rosters"]["L1"]["headcount"])
+    got = np.asarray(cal.rosters["L1"]["headcount"])
+    assert np.abs(got - truth).mean() <= 1.0
+    assert "estimate" in cal.rosters["L1"]["method"]
+
+
+def test_the_file_loads_and_simulates(history, capsys):
+    db, out, _, policy = history
+    s = load_scenario(out, policy)
+    assert s.horizon.days == 28
+    text = out.read_text()
+    assert "# SYSADMIN work steps, wall-clock: n = " in text and "gap" not in text.split("\n")[0]
+    code, stdout, _ = sla(capsys, "simulate", "--db", db, "--scenario", str(out), "--name", "replay", "--days", "3")
+    assert code == 0 and "replay" in stdout
+
+
+def test_gaps_of_a_history_without_agents(store, tmp_path, capsys):
+    from analytics.ingest import import_file
+
+    import_file(store, Path(__file__).resolve().parent.parent / "sample_data" / "sample_events.csv", name="sample")
+    out = tmp_path / "s.toml"
+    code, stdout, err = sla(capsys, "calibrate", "--db", str(store.path), "--dataset", "sample", "--out", str(out))
+    assert code == 0, err
+    assert "gap: work.L1: only 11 values" in stdout and "gap: routing of vps/custom: only 3 tickets" in stdout
+    assert "#   - work.L1: only 11 values" in out.read_text()
+
+
+def test_errors_are_one_line(history, capsys, tmp_path):
+    db = history[0]
+    out = str(tmp_path / "x.toml")
+    for args, expected in (
+        (["--dataset", "nope"], "unknown dataset 'nope'"),
+        (["--dataset", "hist", "--from", "2026-13-01"], "--from: '2026-13-01' is not a date"),
+        (["--dataset", "hist", "--from", "2027-01-04", "--to", "2027-01-31"], "no tickets created"),
+        (["--dataset", "hist", "--from", "2026-03-10", "--to", "2026-03-02"], "is before --from"),
+    ):
+        code, _, err = sla(capsys, "calibrate", "--db", db, "--out", out, *args)
+        assert code != 0 and expected in err and err.count("\n") == 1, err

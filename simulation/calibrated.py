@@ -6,11 +6,34 @@ the scenario parser before returning it, so a calibrated file always loads.
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 
-from analytics.api import Calibration, Fit, Policy
+from analytics.api import Calibration, Fit, Policy, shown
 
-__all__ = ["calibrated_scenario", "duration_text"]
+__all__ = ["calibrated_scenario", "duration_text", "toml_key", "toml_string"]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quotes, backslashes and every control character escaped.
+
+    Team, category, site and dataset names come from imported files; written through this (and
+    :func:`toml_key`, :func:`_comment`), none can end a string, a table header or a comment line.
+    """
+    return json.dumps(str(text), ensure_ascii=True).replace("\x7f", "\\u007f")
+
+
+def toml_key(name: str) -> str:
+    """``name`` as a TOML key: bare when it is letters, digits, ``-`` and ``_``; quoted otherwise."""
+    return name if _BARE_KEY.fullmatch(name) else toml_string(name)
+
+
+def _comment(text: object) -> str:
+    """Text for a ``#`` comment: line breaks and other control characters shown as escapes."""
+    return shown(str(text))
 
 
 def duration_text(minutes: float) -> str:
@@ -25,7 +48,7 @@ def _dist(fit: Fit) -> str:
 
 
 def _why(fit: Fit) -> str:
-    return f"# {fit.source}: n = {fit.n}, {fit.note}"
+    return _comment(f"# {fit.source}: n = {fit.n}, {fit.note}")
 
 
 def _grid(values) -> str:
@@ -34,7 +57,7 @@ def _grid(values) -> str:
 
 
 def _inline(shares: dict) -> str:
-    return "{" + ", ".join(f'"{k}" = {v:.4f}' for k, v in shares.items()) + "}"
+    return "{" + ", ".join(f"{toml_string(k)} = {v:.4f}" for k, v in shares.items()) + "}"
 
 
 def _normalised(shares: dict) -> dict:
@@ -68,18 +91,18 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     from simulation.scenario_parse import parse_scenario
 
     out = [
-        f"# Calibrated from dataset '{cal.dataset}': {cal.tickets} tickets, {cal.start} + {cal.days} days.",
+        _comment(f"# Calibrated from dataset '{cal.dataset}': {cal.tickets} tickets, {cal.start} + {cal.days} days."),
         "# Every value says where it came from. Gaps (what the data cannot support):",
-        *[f"#   - {g}" for g in cal.gaps],
+        *[_comment(f"#   - {g}") for g in cal.gaps],
         "",
-        f'name = "calibrated-{cal.dataset}"',
-        f'description = "Measured from dataset {cal.dataset} ({cal.start}, {cal.days} days)."',
+        f"name = {toml_string('calibrated-' + cal.dataset)}",
+        f"description = {toml_string(f'Measured from dataset {cal.dataset} ({cal.start}, {cal.days} days).')}",
         "",
         "[horizon]",
         f"start = {cal.start.isoformat()}",
         f"days = {cal.days}",
         'warmup = "3d"  # not measured: queues start filled',
-        f'timezone = "{cal.timezone}"  # the policy\'s reporting timezone',
+        f"timezone = {toml_string(cal.timezone)}  # the policy's reporting timezone",
         "",
         "[arrivals]",
         "multiplier = 1.0",
@@ -88,8 +111,10 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     for ch, spec in cal.channels.items():
         out += [
             "",
-            f"# {ch}: {spec['n']} created events; per local hour of week / times that hour occurred (DST-aware)",
-            f"[arrivals.channels.{ch}]",
+            _comment(
+                f"# {ch}: {spec['n']} created events; per local hour of week / times that hour occurred (DST-aware)"
+            ),
+            f"[arrivals.channels.{toml_key(ch)}]",
             "rates = " + _grid([round(v, 3) for v in spec["rates"]]),
             f"categories = {_inline(_normalised(spec['categories']))}",
         ]
@@ -99,17 +124,21 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
         if key in cust:
             out.append(f"{key} = {_inline(_normalised(cust[key]))}  # share of tickets")
     for cat, n in cal.category_n.items():
-        out += ["", f"# {cat}: {n} tickets", f"[categories.{cat}]"]
+        out += ["", _comment(f"# {cat}: {n} tickets"), f"[categories.{toml_key(cat)}]"]
         if cat in cal.specialist:
-            out.append(f'specialist = "{cal.specialist[cat]}"  # most frequent receiver of its complex hand-offs')
+            out.append(
+                f"specialist = {toml_string(cal.specialist[cat])}  # most frequent receiver of its complex hand-offs"
+            )
         if cat in cal.complexity:
             out.append(f"complexity = {_inline(_normalised(cal.complexity[cat]))}")
         for cplx, reasons in cal.escalation.get(cat, {}).items():
-            out.append(f"escalation.{cplx} = {_inline(reasons)}  # intake team's first hand-off, share of tickets")
+            out.append(
+                f"escalation.{toml_key(cplx)} = {_inline(reasons)}  # intake team's first hand-off, share of tickets"
+            )
     out += ["", "[routing]"]
     for key in ("intake", "server", "approval"):
         if key in cal.routing:
-            out.append(f'{key} = "{cal.routing[key]}"  # most frequent team')
+            out.append(f"{key} = {toml_string(cal.routing[key])}  # most frequent team")
     out += ["volume_share = 0.0  # the load rule of 'volume' hand-offs is not fitted", ""]
     out += [
         "[work]",
@@ -119,21 +148,30 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     for team, fits in cal.work.items():
         out += [
             "",
-            f"# {team}: from its first reply or pickup to its hand-off or resolution, wall-clock,"
-            " steps that paused for the customer left out, divided by the complexity factor",
-            f"[work.{team}]",
+            _comment(
+                f"# {team}: from its first reply or pickup to its hand-off or resolution, wall-clock,"
+                " steps that paused for the customer left out, divided by the complexity factor"
+            ),
+            f"[work.{toml_key(team)}]",
         ]
         for key, fit in fits.items():
-            out += [_why(fit), f"{key} = {_dist(fit)}"]
+            out += [_why(fit), f"{toml_key(key)} = {_dist(fit)}"]
     approver = cal.routing.get("approval")
     if approver and approver not in cal.work:
         out += [
             "",
-            f"# {approver}: its decisions are not picked up visibly; their time is all in approval_delay",
-            f"[work.{approver}]",
+            _comment(f"# {approver}: its decisions are not picked up visibly; their time is all in approval_delay"),
+            f"[work.{toml_key(approver)}]",
             'default = "0s"',
         ]
-    out += ["", "[behaviour]", 'reply_writing = "0s"  # not measurable: see the gaps above', "ack_outages_per_week = 0"]
+    out += [
+        "",
+        "[behaviour]",
+        'reply_writing = "0s"  # not measurable: see the gaps above',
+        "ack_outages_per_week = 0",
+        "# notice_work and status_work are left out: messages cost no agent time here, so notice_delay and",
+        "# status_every hold the whole delay the history shows (writing and waiting for an agent included)",
+    ]
     for key, value in cal.behaviour.items():
         if isinstance(value, tuple):
             out.append(f"{key} = {value[0]:.4f}  # n = {value[1]}")
@@ -145,9 +183,9 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
         for team, r in cal.rosters.items():
             out += [
                 "",
-                f"# {team}: {r['method']}",
-                f"[rosters.{team}]",
-                f'timezone = "{r["timezone"]}"',
+                _comment(f"# {team}: {r['method']}"),
+                f"[rosters.{toml_key(team)}]",
+                f"timezone = {toml_string(r['timezone'])}",
                 "headcount = " + _grid(r["headcount"]),
             ]
     text = "\n".join(out) + "\n"

@@ -31,7 +31,8 @@ def history(tmp_path_factory):
     args = ["simulate", "--db", db, "--name", "hist", "--days", "28", "--seed", "3", "--workers", "1"]
     assert main(args) == 0
     out = tmp / "calibrated.toml"
-    assert main(["calibrate", "--db", db, "--dataset", "hist", "--out", str(out), "--to", "2026-03-29"]) == 0
+    # No --to: the period ends with the last ticket (28 days, across the spring daylight-saving change).
+    assert main(["calibrate", "--db", db, "--dataset", "hist", "--out", str(out)]) == 0
     policy = api.load_policy()
     cal = api.calibrate(Store(db), "hist", policy, date_to=datetime.date(2026, 3, 29))
     return db, out, cal, policy
@@ -66,7 +67,9 @@ def test_routing_work_behaviour_and_rosters_come_back(history):
         assert abs(cal.work[team]["default"].mean - mean) / mean < 0.15
     assert abs(cal.complexity_factor["simple"] - 0.6) < 0.1 and abs(cal.complexity_factor["complex"] - 1.8) < 0.25
     b = cal.behaviour
-    assert abs(b["notice_delay"].mean - 2) < 0.4
+    # The history's notices wait for an agent and take writing time (notice_work 2 min); the calibrated
+    # scenario keeps messages free, so its notice delay is the whole observed delay: more than 2 + 2 min.
+    assert 4 < b["notice_delay"].mean < 10
     assert abs(b["close_after"].mean / 60 / 24 - 2) < 0.2
     assert abs(b["pause_duration"].mean / 180 - 1) < 0.2
     assert abs(b["pause_probability"][0] - 0.12) < 0.03 and abs(b["reopen_probability"][0] - 0.04) < 0.015
@@ -108,3 +111,14 @@ def test_errors_are_one_line(history, capsys, tmp_path):
     ):
         code, _, err = sla(capsys, "calibrate", "--db", db, "--out", out, *args)
         assert code != 0 and expected in err and err.count("\n") == 1, err
+
+
+def test_names_from_data_cannot_break_the_written_scenario():
+    import tomllib
+
+    from simulation.calibrated import _comment, toml_key, toml_string
+
+    bad = 'billing"]\n[rosters.L1]\nagents = 100\x7f'
+    text = f"[categories.{toml_key(bad)}]\nspecialist = {toml_string(bad)}\n{_comment('# ' + bad)}\n"
+    assert tomllib.loads(text) == {"categories": {bad: {"specialist": bad}}}
+    assert toml_key("DC-NL") == "DC-NL" and toml_key("L2 Unix") == '"L2 Unix"'

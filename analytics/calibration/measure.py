@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -86,8 +87,16 @@ def _period(first_local: dt.datetime, last_local: dt.datetime, date_from, date_t
     else:
         d = first_local.date()
         start = d if d.weekday() == 0 else d + dt.timedelta(days=7 - d.weekday())
-    end = (date_to if date_to is not None else last_local.date()) + dt.timedelta(days=1)
-    days = (end - start).days
+    if date_to is not None:
+        days = (date_to + dt.timedelta(days=1) - start).days
+    else:
+        # Whole days of elapsed time (what a scenario's horizon counts) from the start's local midnight
+        # to the last ticket, an hour of slack for a daylight-saving change: a run of 28 days across the
+        # spring change ends at 01:00 local on the 29th day, and is 28 days, not 29.
+        midnight = dt.datetime.combine(start, dt.time(0), tzinfo=first_local.tzinfo).astimezone(dt.UTC)
+        elapsed = last_local.astimezone(dt.UTC) - midnight - dt.timedelta(hours=1)
+        days = max(math.ceil(elapsed / dt.timedelta(days=1)), 0)
+    end = start + dt.timedelta(days=days)
     if days < 7:
         raise ValueError(
             f"the period {start} to {end - dt.timedelta(days=1)} is {max(days, 0)} day(s); calibration needs at "

@@ -122,3 +122,32 @@ def test_names_from_data_cannot_break_the_written_scenario():
     text = f"[categories.{toml_key(bad)}]\nspecialist = {toml_string(bad)}\n{_comment('# ' + bad)}\n"
     assert tomllib.loads(text) == {"categories": {bad: {"specialist": bad}}}
     assert toml_key("DC-NL") == "DC-NL" and toml_key("L2 Unix") == '"L2 Unix"'
+
+
+def test_a_roster_file_replaces_the_inferred_rosters(history, tmp_path, capsys):
+    db, _, _, policy = history
+    roster = tmp_path / "roster.toml"
+    teams = DEFAULT["rosters"]
+    lines = []
+    for team, spec in teams.items():
+        agents = spec.get("agents", 2)
+        lines += [f"[rosters.{team}]", f"agents = {agents if isinstance(agents, int) else 2}", ""]
+    lines[1] = "agents = 7"  # the first team (L1): a headcount the activity would never give
+    roster.write_text("\n".join(lines))
+    out = tmp_path / "with_roster.toml"
+    code, _, err = sla(capsys, "calibrate", "--db", db, "--dataset", "hist", "--out", str(out), "--roster", str(roster))
+    assert code == 0, err
+    scenario = tomllib.loads(out.read_text())
+    assert scenario["rosters"][next(iter(teams))] == {"agents": 7}
+    assert "# Rosters from the given roster file" in out.read_text()
+    assert load_scenario(out, policy).horizon.days == 28
+
+
+def test_a_missing_roster_file_is_one_line(history, tmp_path, capsys):
+    db, _, _, _ = history
+    code, _, err = sla(
+        capsys, "calibrate", "--db", db, "--dataset", "hist", "--out", str(tmp_path / "x.toml"),
+        "--roster", str(tmp_path / "nope.toml"),
+    )  # fmt: skip
+    assert code == 1 and err.startswith("sla: error: --roster: ") and err.count("\n") == 1
+    assert not (tmp_path / "x.toml").exists()

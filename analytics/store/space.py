@@ -37,7 +37,9 @@ def check_room(db: Path, extra_bytes: int = 0) -> None:
     StoreError
         Less free space than :func:`room_needed`.
     """
-    folder = db.parent if db.parent.exists() else Path(".")
+    # The folder may not exist yet (a first write creates it): its nearest existing ancestor is on the
+    # same disk.
+    folder = next((p for p in db.absolute().parents if p.is_dir()), Path("/"))
     free = shutil.disk_usage(folder).free
     need = room_needed(db, extra_bytes)
     if free < need:

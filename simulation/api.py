@@ -11,7 +11,10 @@ Runs
     :func:`simulate` (replications written as one dataset), :class:`RunSummary`, :data:`DEFAULT_SEED`,
     :func:`run_params` (what a stored run recorded besides its events)
 Calibration
-    :func:`calibrated_scenario` (a measured history as scenario text, checked by parsing it back)
+    :func:`calibrated_scenario` (a measured history as scenario text, checked by parsing it back),
+    :func:`backtest` (a scenario replayed against a history: errors per metric, team and week), :class:`Backtest`,
+    and its tables for people: :func:`metrics_table`, :func:`cells_table`, :func:`resolution_table`,
+    :func:`handoffs_table`, :func:`volume_table`
 Comparing
     :func:`compare` (per-metric compliance of two runs with 95 % intervals), :func:`readable`
 Queueing theory
@@ -20,6 +23,8 @@ Queueing theory
 
 from __future__ import annotations
 
+from simulation.backtest import Backtest, backtest
+from simulation.backtest_tables import cells_table, handoffs_table, metrics_table, resolution_table, volume_table
 from simulation.calibrated import calibrated_scenario
 from simulation.compare import compare, readable
 from simulation.erlang import erlang_c
@@ -34,18 +39,25 @@ __all__ = [
     "DAYS",
     "DEFAULT_SEED",
     "REASONS_DRAWN",
+    "Backtest",
     "Roster",
     "RunSummary",
     "Scenario",
     "ScenarioError",
+    "backtest",
     "calibrated_scenario",
+    "cells_table",
     "check_scenario",
     "compare",
     "default_scenario_path",
     "erlang_c",
+    "handoffs_table",
     "load_scenario",
+    "metrics_table",
     "parse_scenario",
     "readable",
+    "resolution_table",
     "run_params",
     "simulate",
+    "volume_table",
 ]

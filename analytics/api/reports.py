@@ -16,6 +16,7 @@ from analytics.reports import escalations as _esc
 from analytics.reports import overview
 from analytics.reports import resolution as _res
 from analytics.reports import tickets as _tickets
+from analytics.reports.backtest import backtest_measures as _backtest_measures
 from analytics.reports.breaches import SHOWN_ROWS
 from analytics.reports.compliance import DIMENSIONS, compliance_of, parse_dimensions
 from analytics.reports.filters import Filters
@@ -35,6 +36,7 @@ __all__ = [
     "Filters",
     "Timeline",
     "backlog_and_volume",
+    "backtest_measures",
     "breach_hour_of_week",
     "breach_reasons",
     "breaches",
@@ -150,6 +152,11 @@ def weekly_compliance(store, dataset, policy=None, as_of=None, *, filters=None) 
 def breach_reasons(store, dataset, policy=None, as_of=None, *, filters=None, limit: int = 5) -> pd.DataFrame:
     """The most frequent (metric, team, reason) combinations of breaches."""
     return overview.breach_reasons(facts(store, dataset, policy, as_of), filters, limit)
+
+
+def backtest_measures(store, dataset, policy=None, as_of=None, *, filters=None) -> dict[str, pd.DataFrame]:
+    """Per replication: compliance counts by metric, team and week; resolution p50/p90; hand-offs; volumes."""
+    return _backtest_measures(facts(store, dataset, policy, as_of), filters)
 
 
 def resolution_percentiles(store, dataset, policy=None, as_of=None, *, filters=None) -> pd.DataFrame:

@@ -8,10 +8,11 @@ import pandas as pd
 from analytics.calibration.fit import fit_duration
 from analytics.calibration.history import _df
 
-__all__ = ["measure_behaviour", "measure_rosters", "measure_work"]
+__all__ = ["measure_behaviour", "measure_rosters", "measure_work", "open_hours"]
 
 PER_CATEGORY = 50  # work steps of a (team, category) from which it gets its own fit
 OCCUPANCY = 0.85  # target occupancy of a roster derived from throughput
+SESSION_GAP_HOURS = 6  # events of one agent closer than this belong to one session (one shift)
 
 
 def _factors(steps: pd.DataFrame) -> dict:
@@ -92,8 +93,20 @@ def measure_behaviour(con, p: dict, cal) -> None:
     cal.gaps.append("behaviour.ack_outages_per_week: outages are not separated; they are part of ack_delay")
 
 
+def open_hours(team) -> np.ndarray:
+    """1 for each hour of week in which the team's policy calendar is open for any part of the hour."""
+    cal = team.calendar
+    if cal.always_open:
+        return np.ones(168, dtype=int)
+    out = np.zeros(168, dtype=int)
+    for day, ranges in enumerate(cal.weekly):
+        for a, b in ranges:
+            out[day * 24 + a // 60 : day * 24 + -(-b // 60)] = 1
+    return out
+
+
 def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
-    """Headcount per hour of week per team: from agent activity, else from throughput."""
+    """Headcount per hour of week per team: from agent sessions, else from throughput; at least 1 when open."""
     if roster_given:
         return
     presence = _df(con, "data_presence", p).iloc[0]
@@ -103,10 +116,14 @@ def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
     for team in teams:
         tz = policy.teams[team].calendar.timezone
         if presence["agent_events"]:
-            g = _df(con, "roster_activity", p | {"team": team, "tz": tz})
+            g = _df(con, "roster_activity", p | {"team": team, "tz": tz, "gap_hours": SESSION_GAP_HOURS})
             grid = np.zeros(168)
             grid[g["slot"].to_numpy()] = g["agents"].to_numpy()
-            method = "estimate: distinct agents with an event per hour of week, averaged over the weeks"
+            method = (
+                "estimate: agents present per hour of week (first to last event of each agent's sessions,"
+                f" events less than {SESSION_GAP_HOURS} h apart), averaged over the weeks; idle agents leave"
+                " no trace, so a quiet team's headcount is a lower bound"
+            )
         elif steps is not None and (steps["team"] == team).any():
             s = steps[steps["team"] == team]
             local = pd.to_datetime(s["started_at"], utc=True).dt.tz_convert(tz)
@@ -117,14 +134,11 @@ def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
         else:
             continue
         heads = np.rint(grid).astype(int)
-        if team == cal.routing.get("intake"):
-            low = int((heads < 1).sum())
-            if low:
-                heads = np.maximum(heads, 1)
-                method += f"; {low} hours without activity raised to 1 (the intake team works around the clock)"
-        if heads.sum() == 0:
-            heads = (grid > 0).astype(int)
-            method += "; rounded to nothing, so 1 agent in every hour with any activity"
+        open_ = open_hours(policy.teams[team])
+        low = int(((heads < 1) & (open_ > 0)).sum())
+        if low:
+            heads = np.maximum(heads, open_)
+            method += f"; {low} open hours (policy calendar) with less than half an agent raised to 1"
         cal.rosters[team] = {"headcount": heads.tolist(), "timezone": tz, "method": method}
     if not presence["agent_events"]:
         cal.gaps.append("no agent column: rosters come from throughput, not from who worked")

@@ -18,7 +18,7 @@ WITH f AS (
     FROM clock_events
     GROUP BY ticket_id
 )
-SELECT f.*, t.channel, t.complexity, t.category, t.priority, t.site
+SELECT f.*, t.channel, t.complexity, t.category, t.priority, t.site, t.replication
 FROM f
 JOIN tickets t ON t.dataset_id = $ds AND t.ticket_id = f.ticket_id
 WHERE f.created_ts IS NOT NULL;

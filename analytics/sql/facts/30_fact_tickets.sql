@@ -28,7 +28,7 @@ WITH ev AS (
 SELECT f.ticket_id, f.created_ts AS created_at,
        CAST(timezone(s.report_tz, f.created_ts) AS DATE)                            AS created_day,
        CAST(date_trunc('week', timezone(s.report_tz, f.created_ts)) AS DATE)        AS week,
-       f.intake_team, f.owner, f.channel, f.category, f.complexity, f.priority, f.site,
+       f.intake_team, f.owner, f.channel, f.category, f.complexity, f.priority, f.site, f.replication,
        ev.teams, ev.events, ev.last_event_at, ev.reopens,
        coalesce(cl.is_open, true)                                                   AS is_open,
        coalesce(cl.breaches, 0)                                                     AS breaches,

@@ -118,6 +118,24 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
             "rates = " + _grid([round(v, 3) for v in spec["rates"]]),
             f"categories = {_inline(_normalised(spec['categories']))}",
         ]
+    for b in cal.bursts:
+        if b["category"] is None or b["category"] not in cal.category_n:
+            out += ["", _comment(f"# {b['n']} bursts of {b['channel']} tickets without a known category: not replayed")]
+            continue
+        out += [
+            "",
+            _comment(
+                f"# {b['n']} burst(s) on channel {b['channel']}, {b['members']} tickets in all: far more than the"
+                " hour's rate within minutes; the rates above leave them out"
+            ),
+            "[[arrivals.bursts]]",
+            f"per_week = {b['per_week']:.3f}",
+            f"tickets = {b['tickets']:.1f}  # mean tickets per burst",
+            f'within = "{duration_text(b["within"])}"  # median span from first to last ticket',
+            f"channel = {toml_string(b['channel'])}",
+            f"category = {toml_string(b['category'])}  # the most frequent in its bursts",
+            f"complexity = {toml_string(b['complexity'])}",
+        ]
     cust = cal.customers
     out += ["", "[customers]", f"count = {max(1, cust.get('count', 1))}  # distinct customers in the period"]
     for key in ("sites", "priority"):
@@ -149,7 +167,8 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
         out += [
             "",
             _comment(
-                f"# {team}: from its first reply or pickup to its hand-off or resolution, wall-clock,"
+                f"# {team}: from its first reply or pickup to its hand-off or resolution (in its business hours when"
+                " it has them),"
                 " steps that paused for the customer left out, divided by the complexity factor"
             ),
             f"[work.{toml_key(team)}]",
@@ -167,7 +186,7 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     out += [
         "",
         "[behaviour]",
-        'reply_writing = "0s"  # not measurable: see the gaps above',
+        *([] if "reply_writing" in cal.behaviour else ['reply_writing = "0s"  # not measurable: see the gaps above']),
         "ack_outages_per_week = 0",
         "# notice_work and status_work are left out: messages cost no agent time here, so notice_delay and",
         "# status_every hold the whole delay the history shows (writing and waiting for an agent included)",

@@ -84,7 +84,7 @@ def test_the_file_loads_and_simulates(history, capsys):
     s = load_scenario(out, policy)
     assert s.horizon.days == 28
     text = out.read_text()
-    assert "# SYSADMIN work steps, wall-clock: n = " in text and "gap" not in text.split("\n")[0]
+    assert "# SYSADMIN work steps, business hours: n = " in text and "gap" not in text.split("\n")[0]
     code, stdout, _ = sla(capsys, "simulate", "--db", db, "--scenario", str(out), "--name", "replay", "--days", "3")
     assert code == 0 and "replay" in stdout
 
@@ -151,3 +151,20 @@ def test_a_missing_roster_file_is_one_line(history, tmp_path, capsys):
     )  # fmt: skip
     assert code == 1 and err.startswith("sla: error: --roster: ") and err.count("\n") == 1
     assert not (tmp_path / "x.toml").exists()
+
+
+def test_calibrate_then_backtest_reproduces_the_history(history):
+    """The round trip a planner relies on: the calibrated scenario, replayed over the history's weeks, gives
+    the history's compliance within 3 pp (5 pp for status updates and notices) and its weekly volumes."""
+    from simulation.api import backtest
+
+    db, out, _, policy = history
+    bt = backtest(Store(db), "hist", load_scenario(out, policy), policy, replications=5, seed=11)
+    m = bt.metrics.set_index("metric")
+    for metric in ("first_response", "handoff_pickup", "resolution", "acknowledgement"):
+        assert abs(m.loc[metric, "error_pp"]) <= 3, bt.metrics
+    for metric in ("status_update", "escalation_notice"):
+        assert abs(m.loc[metric, "error_pp"]) <= 5, bt.metrics
+    assert bt.passed and "reproduces" in bt.verdict()
+    weekly = bt.volume.groupby("channel")[["history_tickets", "sim_tickets"]].mean()
+    assert ((weekly["sim_tickets"] / weekly["history_tickets"] - 1).abs() < 0.05).all(), weekly

@@ -33,8 +33,10 @@ def measure_arrivals(con, p: dict, tz: str, cal) -> None:
     """Rates per hour of week and channel, category and complexity mix, trend, customers."""
     rates = _df(con, "arrivals_hour_of_week", p | {"tz": tz})
     mix = ticket_mix(con, p)
+    occurred = cal.notes.setdefault("occurred", {})
     for channel, g in rates.groupby("channel"):
         r = (g["tickets"] / g["occurred"].where(g["occurred"] > 0)).to_numpy()
+        occurred[str(channel)] = g["occurred"].to_numpy()
         m = mix[mix["channel"] == channel]
         cats = m.assign(category=m["category"].fillna("unknown")).groupby("category")["tickets"].sum()
         cal.channels[str(channel)] = {
@@ -73,7 +75,6 @@ def measure_arrivals(con, p: dict, tz: str, cal) -> None:
         cal.trend_note = (
             f"no significant slope of weekly counts (t = {t:.1f} over {full} weeks; |t| >= {TREND_T} needed)"
         )
-    cal.gaps.append("bursts (incidents) are not detected yet: their tickets are part of the hourly rates")
     cust = _df(con, "customer_mix", p)
     cal.customers["count"] = int(cust.loc[cust["attribute"] == "customers", "n"].sum())
     for attr, key in (("site", "sites"), ("priority", "priority")):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from analytics.calibration import history, timing
+from analytics.calibration import bursts, history, timing
 from analytics.calibration.fit import Fit
 from analytics.sla.policy import Policy
 from analytics.store.database import Store
@@ -37,6 +37,9 @@ class Calibration:
         Channel -> ``{"rates": 168 floats, "n": int, "categories": {category: share}}``.
     trend : float
         Relative growth per year (0 when the data shows none); ``trend_note`` says why.
+    bursts : list of dict
+        Incidents found (``channel, category, complexity, per_week, tickets, within`` minutes, ``n`` bursts,
+        ``members`` tickets), taken out of the hourly rates.
     complexity : dict
         Category -> ``{complexity: share}``; ``category_n`` the tickets behind each.
     escalation : dict
@@ -67,6 +70,7 @@ class Calibration:
     channels: dict = field(default_factory=dict)
     trend: float = 0.0
     trend_note: str = ""
+    bursts: list = field(default_factory=list)
     complexity: dict = field(default_factory=dict)
     category_n: dict = field(default_factory=dict)
     escalation: dict = field(default_factory=dict)
@@ -157,8 +161,10 @@ def calibrate(
         raise ValueError(f"dataset {name!r} has no tickets created from {start} to {t1.date() - dt.timedelta(days=1)}")
     cal = Calibration(dataset=name, start=start, days=days, timezone=tzname, tickets=tickets)
     history.measure_arrivals(con, p, tzname, cal)
+    bursts.measure_bursts(con, p, tzname, cal)
     history.measure_routing(con, p, policy, cal)
-    timing.measure_work(con, p, cal)
-    timing.measure_behaviour(con, p, cal)
+    timing.measure_work(con, p, cal, policy)
+    timing.measure_behaviour(con, p, cal, policy)
     timing.measure_rosters(con, p, policy, cal, roster_given)
+    timing.measure_reply_writing(con, p, policy, cal)
     return cal

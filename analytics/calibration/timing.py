@@ -7,8 +7,9 @@ import pandas as pd
 
 from analytics.calibration.fit import fit_duration
 from analytics.calibration.history import _df
+from analytics.sla.calendar import open_seconds
 
-__all__ = ["measure_behaviour", "measure_rosters", "measure_work", "open_hours"]
+__all__ = ["measure_behaviour", "measure_reply_writing", "measure_rosters", "measure_work", "open_hours"]
 
 PER_CATEGORY = 50  # work steps of a (team, category) from which it gets its own fit
 OCCUPANCY = 0.85  # target occupancy of a roster derived from throughput
@@ -35,9 +36,23 @@ def _factors(steps: pd.DataFrame) -> dict:
     return out
 
 
-def measure_work(con, p: dict, cal) -> None:
-    """Lognormal (or empirical) work time per team, and per category where there are enough steps."""
+def measure_work(con, p: dict, cal, policy=None) -> None:
+    """Lognormal (or empirical) work time per team, and per category where there are enough steps.
+
+    A step of a team with business hours counts only its open time (policy calendar): work left at closing
+    time and finished the next morning is the minutes worked, not the night between.
+    """
     steps = _df(con, "work_segments", p)
+    if len(steps):
+        ended = pd.to_datetime(steps["started_at"], utc=True) + pd.to_timedelta(steps["minutes"], unit="min")
+        for team, idx in steps.groupby("team").indices.items():
+            rows = steps.iloc[idx]
+            mins, business = _business_minutes(
+                policy, team, rows["started_at"], ended.iloc[idx], rows["minutes"].to_numpy()
+            )
+            if business:
+                steps.loc[steps.index[idx], "minutes"] = mins
+                cal.notes.setdefault("business_teams", set()).add(str(team))
     cal.notes["work_steps"] = steps
     if steps.empty:
         cal.gaps.append("no work steps (no replies, pickups or resolutions by a team): work times not measured")
@@ -47,16 +62,27 @@ def measure_work(con, p: dict, cal) -> None:
     factor = work["complexity"].map(cal.complexity_factor).fillna(1.0)
     norm = work.assign(minutes=work["minutes"] / factor)
     for team, g in norm.groupby("team"):
-        fits = {"default": fit_duration(g["minutes"], f"{team} work steps, wall-clock")}
+        clock = "business hours" if str(team) in cal.notes.get("business_teams", ()) else "wall-clock"
+        fits = {"default": fit_duration(g["minutes"], f"{team} work steps, {clock}")}
         for category, gc in g.groupby("category"):
             if len(gc) >= PER_CATEGORY:
-                fits[str(category)] = fit_duration(gc["minutes"], f"{team} {category} work steps, wall-clock")
+                fits[str(category)] = fit_duration(gc["minutes"], f"{team} {category} work steps, {clock}")
         if fits["default"].n < 20:
             cal.gaps.append(f"work.{team}: {fits['default'].note}")
         cal.work[str(team)] = fits
 
 
-def measure_behaviour(con, p: dict, cal) -> None:
+def _business_minutes(policy, team: str, starts, ends, minutes: np.ndarray) -> tuple[np.ndarray, bool]:
+    """``minutes`` in the team's open hours (policy calendar) when it has business hours; wall-clock otherwise."""
+    t = policy.teams.get(team) if policy is not None else None
+    if t is None or t.calendar.always_open:
+        return minutes, False
+    s = pd.to_datetime(starts, utc=True)
+    e = pd.to_datetime(ends, utc=True)
+    return open_seconds(t.calendar, s, e) / 60.0, True
+
+
+def measure_behaviour(con, p: dict, cal, policy=None) -> None:
     """Delays (fits with n) and shares (pause, reopen, denial) of the ``[behaviour]`` table."""
     delays = _df(con, "behaviour_delays", p)
     names = {
@@ -74,6 +100,17 @@ def measure_behaviour(con, p: dict, cal) -> None:
         if fit.n < 20:
             stays = "; the scenario's default stays" if fit.method == "none" else ""
             cal.gaps.append(f"behaviour.{key} ({what}): {fit.note}{stays}")
+    approver = cal.routing.get("approval")
+    spans = _df(con, "approval_spans", p)
+    spans = spans[spans["approver"] == approver] if approver else spans.iloc[:0]
+    if len(spans) and approver in getattr(policy, "teams", {}):
+        wall = (spans["decided_at"] - spans["asked_at"]).dt.total_seconds().to_numpy() / 60
+        mins, business = _business_minutes(policy, approver, spans["asked_at"], spans["decided_at"], wall)
+        if business:
+            what = f"approval requested -> decision, in {approver}'s business hours (its queue and work included)"
+            fit = fit_duration(mins, what)
+            if fit.method != "none":
+                cal.behaviour["approval_delay"] = fit
     steps = cal.notes.get("work_steps")
     if steps is not None and len(steps):
         cal.behaviour["pause_probability"] = (float(steps["paused"].mean()), len(steps))
@@ -86,11 +123,45 @@ def measure_behaviour(con, p: dict, cal) -> None:
     decided = int(counts["approvals_granted"] + counts["approvals_denied"])
     if decided:
         cal.behaviour["approval_denied"] = (float(counts["approvals_denied"] / decided), decided)
-    cal.gaps.append(
-        "behaviour.reply_writing: the intake team's pickup is not logged, so its work is measured from the "
-        "first reply and reply_writing is 0s"
-    )
     cal.gaps.append("behaviour.ack_outages_per_week: outages are not separated; they are part of ack_delay")
+
+
+def _activity_grid(con, p: dict, team: str, tz: str) -> np.ndarray:
+    g = _df(con, "roster_activity", p | {"team": team, "tz": tz, "gap_hours": SESSION_GAP_HOURS})
+    grid = np.zeros(168)
+    grid[g["slot"].to_numpy()] = g["agents"].to_numpy()
+    return grid
+
+
+def measure_reply_writing(con, p: dict, policy, cal) -> None:
+    """``reply_writing``: creation -> first reply of the tickets that found at least two intake agents free.
+
+    The intake team's pickup is not logged, so its wait and its writing cannot be told apart on one ticket.
+    A ticket created while the team held at most ``headcount - 2`` others (worked on or queued) was picked up
+    at once, so its delay is the writing alone; two free agents, not one, so that agents busy with messages
+    the log does not show as held do not count as free.
+    """
+    intake = cal.routing.get("intake")
+    if intake is None or intake not in policy.teams:
+        return
+    tz = policy.teams[intake].calendar.timezone
+    if intake in cal.rosters:
+        heads = np.asarray(cal.rosters[intake]["headcount"], dtype=float)
+    elif _df(con, "data_presence", p).iloc[0]["agent_events"]:
+        heads = np.rint(_activity_grid(con, p, intake, tz))
+    else:
+        cal.gaps.append("behaviour.reply_writing: no roster of the intake team to tell free agents; 0s kept")
+        return
+    d = _df(con, "first_reply_load", p | {"intake": intake})
+    local = pd.to_datetime(d["created_at"], utc=True).dt.tz_convert(tz)
+    slot = (local.dt.day_of_week * 24 + local.dt.hour).to_numpy()
+    free = d[d["others"].to_numpy() <= heads[slot] - 2]
+    what = "created -> first reply, tickets that found two or more intake agents free"
+    fit = fit_duration(free["minutes"], what)
+    if fit.n < 20:
+        cal.gaps.append(f"behaviour.reply_writing ({what}): {fit.note}; 0s kept")
+        return
+    cal.behaviour["reply_writing"] = fit
 
 
 def open_hours(team) -> np.ndarray:
@@ -116,9 +187,7 @@ def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
     for team in teams:
         tz = policy.teams[team].calendar.timezone
         if presence["agent_events"]:
-            g = _df(con, "roster_activity", p | {"team": team, "tz": tz, "gap_hours": SESSION_GAP_HOURS})
-            grid = np.zeros(168)
-            grid[g["slot"].to_numpy()] = g["agents"].to_numpy()
+            grid = _activity_grid(con, p, team, tz)
             method = (
                 "estimate: agents present per hour of week (first to last event of each agent's sessions,"
                 f" events less than {SESSION_GAP_HOURS} h apart), averaged over the weeks; idle agents leave"

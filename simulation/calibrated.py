@@ -11,6 +11,7 @@ import re
 import tomllib
 
 from analytics.api import Calibration, Fit, Policy, shown
+from simulation.scenario import PRIORITIES
 
 __all__ = ["calibrated_scenario", "duration_text", "toml_key", "toml_string"]
 
@@ -138,9 +139,29 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
         ]
     cust = cal.customers
     out += ["", "[customers]", f"count = {max(1, cust.get('count', 1))}  # distinct customers in the period"]
+    known = {
+        "sites": {t.site: t.site for t in policy.teams.values() if t.site},
+        "priority": {p: p for p in PRIORITIES}
+        | {p.capitalize(): p for p in PRIORITIES}
+        | {p.upper(): p for p in PRIORITIES},
+    }
     for key in ("sites", "priority"):
-        if key in cust:
-            out.append(f"{key} = {_inline(_normalised(cust[key]))}  # share of tickets")
+        if key not in cust:
+            continue
+        shares: dict[str, float] = {}
+        for value, share in cust[key].items():
+            if value in known[key]:
+                shares[known[key][value]] = shares.get(known[key][value], 0.0) + share
+        left = sorted(set(cust[key]) - set(known[key]))
+        if left:
+            names = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+            what = "sites of the policy" if key == "sites" else f"priorities ({', '.join(PRIORITIES)})"
+            out.append(_comment(f"# {key}: values that are not {what} left out: {names}"))
+        if shares:
+            total = sum(shares.values())
+            out.append(f"{key} = {_inline(_normalised({k: v / total for k, v in shares.items()}))}  # share of tickets")
+        else:
+            out.append(f"# {key}: no known value in the data; the scenario's default applies")
     for cat, n in cal.category_n.items():
         out += ["", _comment(f"# {cat}: {n} tickets"), f"[categories.{toml_key(cat)}]"]
         if cat in cal.specialist:
@@ -149,6 +170,8 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
             )
         if cat in cal.complexity:
             out.append(f"complexity = {_inline(_normalised(cal.complexity[cat]))}")
+        else:
+            out.append("complexity = {standard = 1.0}  # no ticket of this category has a complexity (see the gaps)")
         for cplx, reasons in cal.escalation.get(cat, {}).items():
             out.append(
                 f"escalation.{toml_key(cplx)} = {_inline(reasons)}  # intake team's first hand-off, share of tickets"

@@ -16,6 +16,7 @@ __all__ = ["Fit", "fit_duration", "ks_pvalue", "slope_test"]
 KS_ALPHA = 0.01  # a fit is rejected when the KS test's p-value is below this
 SAMPLES_KEPT = 100  # an empirical fallback keeps this many quantiles of the measured values
 MIN_SAMPLES = 20  # fewer measured values than this: not fitted (a gap)
+MAX_CV = 10.0  # a scenario's lognormal spread at most (a wider fit is a mixture: keep the samples)
 
 
 @dataclass(frozen=True)
@@ -101,16 +102,21 @@ def fit_duration(minutes, source: str) -> Fit:
             i = np.arange(1, n + 1)
             d = float(max(np.max(i / n - cdf), np.max(cdf - (i - 1) / n)))
             p = ks_pvalue(d, n)
-            if p >= KS_ALPHA:
+            cv = math.sqrt(math.expm1(min(sigma**2, 700.0)))
+            if p >= KS_ALPHA and cv <= MAX_CV:
                 return Fit(
                     "lognormal",
                     n,
                     mean=math.exp(mu + sigma**2 / 2),
-                    cv=math.sqrt(math.expm1(sigma**2)),
+                    cv=cv,
                     source=source,
                     note=f"lognormal by maximum likelihood, KS p = {p:.2g}",
                 )
-            note = f"lognormal rejected (KS p = {p:.2g}); {SAMPLES_KEPT} empirical quantiles"
+            note = (
+                f"lognormal rejected (KS p = {p:.2g}); {SAMPLES_KEPT} empirical quantiles"
+                if p < KS_ALPHA
+                else f"lognormal too wide (cv {cv:.3g} > {MAX_CV}); {SAMPLES_KEPT} empirical quantiles"
+            )
         else:
             note = "all values equal; empirical quantiles"
     else:

@@ -69,6 +69,25 @@ def _normalised(shares: dict) -> dict:
     return r
 
 
+def _flows(cal: Calibration) -> list[str]:
+    """``max_hops`` and ``flows = [...]`` of ``[routing]``: one row per line, its steps in a comment."""
+    if not cal.flows:
+        return []
+    out = [
+        _comment(f"max_hops = {cal.max_hops}  # {cal.notes.get('max_hops', '')}"),
+        "# Later hops: after its work on a ticket it received (a bounce back to the intake team included),",
+        "# a team hands it on with p = hand-offs / its work steps; '*' rows pool smaller groups (see the gaps)",
+        "flows = [",
+    ]
+    for f in cal.flows:
+        fields = ", ".join(f"{k} = {toml_string(f[k])}" for k in ("from", "category", "complexity", "to", "reason"))
+        why = f"  # n = {f['steps']} steps, {f['handed_off']} handed on"
+        if not f["handed_off"]:
+            why += " (a row of p = 0 keeps the '*' rows off this group)"
+        out.append(f"  {{{fields}, p = {f['p']:.4f}}}," + _comment(why))
+    return [*out, "]"]
+
+
 def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | None = None) -> str:
     """Scenario TOML text of a calibration, checked by parsing it back.
 
@@ -180,7 +199,7 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     for key in ("intake", "server", "approval"):
         if key in cal.routing:
             out.append(f"{key} = {toml_string(cal.routing[key])}  # most frequent team")
-    out += ["volume_share = 0.0  # the load rule of 'volume' hand-offs is not fitted", ""]
+    out += ["volume_share = 0.0  # the load rule of 'volume' hand-offs is not fitted", *_flows(cal), ""]
     out += [
         "[work]",
         f"complexity_factor = {_inline(cal.complexity_factor or {'standard': 1.0})}"

@@ -1,4 +1,4 @@
-"""Arrivals (hour-of-week rates, mix, trend, customers) and one-hop routing of a calibrated period."""
+"""Arrivals (hour-of-week rates, mix, trend, customers) and the first hop of routing of a calibrated period."""
 
 from __future__ import annotations
 
@@ -136,10 +136,3 @@ def measure_routing(con, p: dict, policy, cal) -> None:
             cal.escalation.setdefault(str(category), {})[str(complexity)] = {
                 str(r): round(float(v / total), 4) for r, v in by.items()
             }
-    hops = _df(con, "multi_hop", p | {"intake": team})
-    if not hops.empty:
-        parts = ", ".join(
-            f"{r.team}->{r.to_team} ({r.reason}{', back' if r.bounce else ''}): {int(r.n)}"
-            for r in hops.head(8).itertuples()
-        )
-        cal.gaps.append(f"{int(hops['n'].sum())} hand-offs beyond the first hop (not expressible yet): {parts}")

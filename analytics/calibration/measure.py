@@ -1,4 +1,6 @@
-"""Measure a dataset's period: arrivals, mix, routing (``history``), work, behaviour and rosters (``timing``)."""
+"""Measure a dataset's period: arrivals, mix and routing (``history``), later hops (``flows``), work,
+behaviour and rosters (``timing``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from analytics.calibration import bursts, history, timing
+from analytics.calibration import bursts, flows, history, timing
 from analytics.calibration.fit import Fit
 from analytics.sla.policy import Policy
 from analytics.store.database import Store
@@ -46,6 +48,11 @@ class Calibration:
         Category -> complexity -> ``{reason: probability}`` (the intake team's first hand-off).
     specialist : dict
         Category -> team receiving its ``complex`` hand-offs.
+    flows : list of dict
+        The later hops (``[[routing.flows]]`` rows): ``from``, ``category``, ``complexity`` (``"*"`` when
+        pooled), ``to``, ``reason``, ``p``, with ``steps`` (work steps of the group) and ``handed_off``.
+    max_hops : int or None
+        ``routing.max_hops`` when there are flows; ``notes["max_hops"]`` says why.
     routing : dict
         ``intake``, ``server``, ``approval`` teams (absent when not seen).
     work : dict
@@ -75,6 +82,8 @@ class Calibration:
     category_n: dict = field(default_factory=dict)
     escalation: dict = field(default_factory=dict)
     specialist: dict = field(default_factory=dict)
+    flows: list[dict] = field(default_factory=list)
+    max_hops: int | None = None
     routing: dict = field(default_factory=dict)
     work: dict = field(default_factory=dict)
     complexity_factor: dict = field(default_factory=dict)
@@ -164,6 +173,7 @@ def calibrate(
     bursts.measure_bursts(con, p, tzname, cal)
     history.measure_routing(con, p, policy, cal)
     timing.measure_work(con, p, cal, policy)
+    flows.measure_flows(con, p, policy, cal)  # after the work: flows go only to teams with work times
     timing.measure_behaviour(con, p, cal, policy)
     timing.measure_rosters(con, p, policy, cal, roster_given)
     timing.measure_reply_writing(con, p, policy, cal)

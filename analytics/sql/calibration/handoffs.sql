@@ -1,7 +1,8 @@
 -- Purpose: the intake team's first hand-off per ticket, by category, complexity, reason and receiving team.
 -- Grain: one row per (category, complexity, kind, reason, to_team); n = tickets.
 -- Inputs: $dataset_id, $replication, $start, $end (TIMESTAMPTZ), $intake (the intake team).
--- kind is 'escalated' or 'approval_requested'; only hand-offs before any reopening count (one hop).
+-- kind is 'escalated' or 'approval_requested'; only hand-offs before any reopening count. This is the first
+-- hop; the later ones are in flow_steps.sql.
 WITH scope AS (
     SELECT ticket_id, category, complexity FROM tickets
     WHERE dataset_id = $dataset_id AND replication IS NOT DISTINCT FROM $replication

@@ -168,3 +168,47 @@ def test_calibrate_then_backtest_reproduces_the_history(history):
     assert bt.passed and "reproduces" in bt.verdict()
     weekly = bt.volume.groupby("channel")[["history_tickets", "sim_tickets"]].mean()
     assert ((weekly["sim_tickets"] / weekly["history_tickets"] - 1).abs() < 0.05).all(), weekly
+
+
+def test_without_an_agent_column_rosters_come_from_throughput(history, tmp_path, capsys):
+    """The same history with every agent name removed: rosters from work hours / occupancy, flagged."""
+    import pandas as pd
+
+    db, _, _, policy = history
+    csv = tmp_path / "events.csv"
+    assert main(["export", "--db", db, "--dataset", "hist", str(csv)]) == 0
+    events = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    events["agent"] = ""
+    events.to_csv(csv, index=False)
+    other = str(tmp_path / "noagents.duckdb")
+    assert main(["import", str(csv), "--name", "noagents", "--db", other]) == 0
+    out = tmp_path / "throughput.toml"
+    capsys.readouterr()
+    code, stdout, err = sla(capsys, "calibrate", "--db", other, "--dataset", "noagents", "--out", str(out))
+    assert code == 0, err
+    assert "gap: no agent column: rosters come from throughput" in stdout
+    text = out.read_text()
+    assert "# L1: from throughput: work hours per hour of week / occupancy 0.85" in text
+    heads = np.asarray(tomllib.loads(text)["rosters"]["L1"]["headcount"])
+    assert heads.min() >= 1 and heads.max() <= 10  # the desk is open around the clock; never absurd
+    assert load_scenario(out, policy).horizon.days == 28
+
+
+def test_bursts_come_back(tmp_path):
+    """A history with three incidents a week of about 30 tickets: the bursts are found and measured."""
+    text = default_scenario_path().read_text()
+    text = text.replace("per_week = 0.5 ", "per_week = 3.0 ").replace("tickets = 25 ", "tickets = 30 ")
+    scenario = tmp_path / "bursty.toml"
+    scenario.write_text(text)
+    db = str(tmp_path / "b.duckdb")
+    args = ["simulate", "--db", db, "--scenario", str(scenario), "--name", "bursty", "--days", "28", "--seed", "5"]
+    assert main([*args, "--workers", "1"]) == 0
+    policy = api.load_policy()
+    cal = api.calibrate(Store(db), "bursty", policy)
+    assert len(cal.bursts) == 1, cal.bursts
+    b = cal.bursts[0]
+    assert (b["channel"], b["category"], b["complexity"]) == ("ticket", "vps", "standard")
+    assert 1.5 <= b["per_week"] <= 4.5 and 22 <= b["tickets"] <= 38 and 5 <= b["within"] <= 40
+    # The hourly rates leave the bursts out: about the default scenario's weekly tickets, not 90 more.
+    truth = np.ravel(DEFAULT["arrivals"]["channels"]["ticket"]["rates"]).sum()
+    assert abs(sum(cal.channels["ticket"]["rates"]) / truth - 1) < 0.06

@@ -16,9 +16,11 @@ from analytics.calibration.fit import Fit
 from analytics.sla.policy import Policy
 from analytics.store.database import Store
 from analytics.store.datasets import find_dataset
-from analytics.store.sqlfiles import sql
+from analytics.store.sqlfiles import bound, sql
 
-__all__ = ["Calibration", "calibrate"]
+__all__ = ["DENSE_SHARE", "Calibration", "calibrate"]
+
+DENSE_SHARE = 0.10  # the default period starts at the first week with this share of the busiest week's tickets
 
 
 @dataclass
@@ -118,6 +120,34 @@ def _period(first_local: dt.datetime, last_local: dt.datetime, date_from, date_t
     return start, days
 
 
+def _dense_start(con, dataset_id: int, replication, first_local: dt.datetime, last: dt.datetime):
+    """The default first day: the first Monday whose week holds at least :data:`DENSE_SHARE` of the busiest
+    week's tickets, and a note when weeks before it are left out.
+
+    An export often holds a few old tickets that stayed open (BPI 2013: two years of a handful a week before
+    five busy weeks); averaging the rates over those years would dilute every rate and make the busy weeks
+    look like incidents.
+    """
+    d = first_local.date()
+    monday = d if d.weekday() == 0 else d + dt.timedelta(days=7 - d.weekday())
+    t0 = dt.datetime.combine(monday, dt.time(), first_local.tzinfo)
+    p = {"dataset_id": dataset_id, "replication": replication, "start": t0, "end": last + dt.timedelta(seconds=1)}
+    text = sql("calibration/weekly_counts")
+    weeks = con.execute(text, bound(text, p)).df().groupby("week")["tickets"].sum()
+    if weeks.empty:
+        return None, None
+    dense = weeks[weeks >= DENSE_SHARE * weeks.max()]
+    w = int(dense.index.min())
+    if w <= 0:
+        return None, None
+    start = monday + dt.timedelta(days=7 * w)
+    thin = int(weeks[weeks.index < w].sum())
+    return start, (
+        f"the {w} week(s) from {monday} hold only {thin} tickets (each under {DENSE_SHARE:.0%} of the busiest "
+        f"week's {int(weeks.max())}): the period starts at {start}; give --from {monday} to include them"
+    )
+
+
 def calibrate(
     store: Store,
     name: str,
@@ -161,6 +191,9 @@ def calibrate(
         raise ValueError(f"dataset {name!r} has no tickets to calibrate from")
     tzname = policy.reporting_timezone
     tz = ZoneInfo(tzname)
+    head_note = None
+    if date_from is None:
+        date_from, head_note = _dense_start(con, info.id, replication, first.astimezone(tz), last)
     start, days = _period(first.astimezone(tz), last.astimezone(tz), date_from, date_to)
     t0 = dt.datetime.combine(start, dt.time(), tz)
     t1 = dt.datetime.combine(start + dt.timedelta(days=days), dt.time(), tz)
@@ -169,6 +202,8 @@ def calibrate(
     if tickets == 0:
         raise ValueError(f"dataset {name!r} has no tickets created from {start} to {t1.date() - dt.timedelta(days=1)}")
     cal = Calibration(dataset=name, start=start, days=days, timezone=tzname, tickets=tickets)
+    if head_note:
+        cal.gaps.append(head_note)
     history.measure_arrivals(con, p, tzname, cal)
     bursts.measure_bursts(con, p, tzname, cal)
     history.measure_routing(con, p, policy, cal)

@@ -193,15 +193,16 @@ def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
                 f" events less than {SESSION_GAP_HOURS} h apart), averaged over the weeks; idle agents leave"
                 " no trace, so a quiet team's headcount is a lower bound"
             )
-        elif steps is not None and (steps["team"] == team).any():
-            s = steps[steps["team"] == team]
+        elif steps is not None and ((steps["team"] == team) & ~steps["paused"]).any():
+            s = steps[(steps["team"] == team) & ~steps["paused"]]  # a paused step's minutes hold the customer's wait
             local = pd.to_datetime(s["started_at"], utc=True).dt.tz_convert(tz)
-            slot = (local.dt.dayofweek * 24 + local.dt.hour).to_numpy()
+            slot = (local.dt.day_of_week * 24 + local.dt.hour).to_numpy()
             weeks = cal.days / 7
             grid = np.bincount(slot, weights=s["minutes"].to_numpy() / 60, minlength=168) / weeks / OCCUPANCY
             method = f"from throughput: work hours per hour of week / occupancy {OCCUPANCY} (no agent column)"
         else:
-            continue
+            grid = np.zeros(168)
+            method = "assumption: no work of this team is measurable (no agents, no work steps)"
         heads = np.rint(grid).astype(int)
         open_ = open_hours(policy.teams[team])
         low = int(((heads < 1) & (open_ > 0)).sum())

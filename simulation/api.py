@@ -13,6 +13,7 @@ Runs
 Calibration
     :func:`calibrated_scenario` (a measured history as scenario text, checked by parsing it back),
     :func:`backtest` (a scenario replayed against a history: errors per metric, team and week), :class:`Backtest`,
+    :data:`MIN_CLOCKS` (finished clocks a metric needs to be judged), :data:`SMALL_CELL` (below: a small cell),
     and its tables for people: :func:`metrics_table`, :func:`cells_table`, :func:`resolution_table`,
     :func:`handoffs_table`, :func:`volume_table`
 Comparing
@@ -23,7 +24,7 @@ Queueing theory
 
 from __future__ import annotations
 
-from simulation.backtest import Backtest, backtest
+from simulation.backtest import MIN_CLOCKS, SMALL_CELL, Backtest, backtest
 from simulation.backtest_tables import cells_table, handoffs_table, metrics_table, resolution_table, volume_table
 from simulation.calibrated import calibrated_scenario
 from simulation.compare import compare, readable
@@ -38,7 +39,9 @@ from simulation.scenario_parse import default_scenario_path, load_scenario, pars
 __all__ = [
     "DAYS",
     "DEFAULT_SEED",
+    "MIN_CLOCKS",
     "REASONS_DRAWN",
+    "SMALL_CELL",
     "Backtest",
     "Roster",
     "RunSummary",

@@ -158,12 +158,13 @@ def _expected(db: Store, dataset: str) -> str:
     return f"{row['compliance_pct']:.1f}%"
 
 
-def _screenshot(page, path: Path) -> None:
-    """Full-page screenshot: Streamlit scrolls inside its main area, so grow the window to fit it."""
+def _screenshot(page, path: Path, width: int = 1440) -> None:
+    """Full-page screenshot ``width`` pixels wide: Streamlit scrolls inside its main area, so grow the
+    window to fit it."""
     height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
         '[data-testid="stMain"], [data-testid="stAppViewContainer"], [data-testid="stSidebarContent"]')]
         .map(e => e.scrollHeight), 900)""")
-    page.set_viewport_size({"width": 1440, "height": int(height) + 40})
+    page.set_viewport_size({"width": width, "height": int(height) + 40})
     page.mouse.move(0, 0)  # no hover labels or chart toolbar in the picture
     page.wait_for_timeout(800)  # let the chart re-layout to the new size
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 Figures only: no Streamlit, no queries. Durations are drawn in human units (min, h, days).
 """
 
+from dashboard.charts.backtest import HISTORY_COLOUR, history_vs_model
 from dashboard.charts.breaches import breach_heatmap, breach_reasons_bar
 from dashboard.charts.compliance import breakdown_bar, compliance_bar, compliance_with_ci, weekly_trend
 from dashboard.charts.escalations import escalation_rate, escalation_sankey, pickup_bars
@@ -37,6 +38,7 @@ __all__ = [
     "DASHES",
     "DATASET_COLOURS",
     "GOAL_COLOUR",
+    "HISTORY_COLOUR",
     "KIND_GROUPS",
     "METRIC_COLOURS",
     "STATUS_COLOURS",
@@ -52,6 +54,7 @@ __all__ = [
     "escalation_sankey",
     "every_week",
     "goal_line",
+    "history_vs_model",
     "hour_heatmap",
     "inert",
     "inert_text",

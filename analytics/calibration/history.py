@@ -58,7 +58,7 @@ def measure_arrivals(con, p: dict, tz: str, cal) -> None:
     if mix["complexity"].isna().any():
         cal.gaps.append(
             f"{int(mix.loc[mix['complexity'].isna(), 'tickets'].sum())} tickets have no complexity; "
-            "the complexity mix is measured on the others"
+            "the complexity mix is measured on the others (a category with none is written as all standard)"
         )
     weeks = _df(con, "weekly_counts", p)
     full = cal.days // 7
@@ -120,19 +120,43 @@ def measure_routing(con, p: dict, policy, cal) -> None:
             f"{volume} 'volume' hand-offs seen; the load rule behind them is not fitted "
             "(routing.volume_share = 0, they are left out of the shares)"
         )
-    drawn = allh[~unknown & (allh["reason"] != "volume")]
-    mix = ticket_mix(con, p).dropna(subset=["category", "complexity"])
+    # A ticket without a complexity is written as `standard` (its category's mix is {standard = 1}).
+    drawn = allh[~unknown & (allh["reason"] != "volume")].fillna({"complexity": "standard"})
+    mix = ticket_mix(con, p).dropna(subset=["category"]).fillna({"complexity": "standard"})
     totals = mix.groupby(["category", "complexity"])["tickets"].sum()
+    by_cell = drawn.groupby(["category", "complexity", "reason"])["n"].sum()
+    by_cat = drawn.groupby(["category", "reason"])["n"].sum()
+    cat_totals = mix.groupby("category")["tickets"].sum()
     for category, g in drawn.groupby("category"):
         spec = _mode(g[g["reason"].isin(["complex", "volume"])])
         if spec:
             cal.specialist[str(category)] = spec
-        for complexity, gc in g.groupby("complexity"):
-            total = int(totals.get((category, complexity), 0))
-            if total < MIN_ROUTING:
-                cal.gaps.append(f"routing of {category}/{complexity}: only {total} tickets; hand-off shares left out")
-                continue
-            by = gc.groupby("reason")["n"].sum()
-            cal.escalation.setdefault(str(category), {})[str(complexity)] = {
-                str(r): round(float(v / total), 4) for r, v in by.items()
-            }
+    small_cats = [c for c, n in cat_totals.items() if n < MIN_ROUTING]
+    pool_n = int(cat_totals[small_cats].sum()) if small_cats else 0
+    pool = drawn[drawn["category"].isin(small_cats)].groupby("reason")["n"].sum()
+    pooled = {"category": 0, "all": 0}
+    for (category, complexity), total in totals.items():
+        if total >= MIN_ROUTING:
+            cell = by_cell.get((category, complexity))
+            shares = {} if cell is None else {str(r): float(v / total) for r, v in cell.items()}
+        elif cat_totals[category] >= MIN_ROUTING:
+            pooled["category"] += 1
+            cell = by_cat.get(category)
+            shares = {} if cell is None else {str(r): float(v / cat_totals[category]) for r, v in cell.items()}
+        else:
+            pooled["all"] += 1
+            shares = {str(r): float(v / pool_n) for r, v in pool.items()} if pool_n else {}
+        shares = {r: round(v, 4) for r, v in shares.items() if v > 0}
+        if shares:
+            cal.escalation.setdefault(str(category), {})[str(complexity)] = shares
+    if pooled["category"] or pooled["all"]:
+        cal.gaps.append(
+            f"routing: {pooled['category'] + pooled['all']} (category, complexity) groups have fewer than "
+            f"{MIN_ROUTING} tickets; {pooled['category']} use their category's shares, {pooled['all']} the shares "
+            f"of all {len(small_cats)} categories under {MIN_ROUTING} tickets ({pool_n} tickets)"
+        )
+    if any("complex" in c for e in cal.escalation.values() for c in e.values()):
+        fallback = _mode(drawn[drawn["reason"] == "complex"])
+        for category in cal.escalation:
+            if category not in cal.specialist and fallback:
+                cal.specialist[category] = fallback

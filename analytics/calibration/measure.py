@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from analytics.calibration import bursts, flows, history, timing
-from analytics.calibration.fit import Fit
+from analytics.calibration.fit import Fit, fit_duration
 from analytics.sla.policy import Policy
 from analytics.store.database import Store
 from analytics.store.datasets import find_dataset
@@ -120,6 +120,42 @@ def _period(first_local: dt.datetime, last_local: dt.datetime, date_from, date_t
     return start, days
 
 
+def _serve_handoffs(cal: Calibration, policy: Policy) -> None:
+    """Every team the shares send work to needs a work time: a site team without one of its own gets the
+    pooled work of the site teams that have one; a hand-off whose receiver has none at all is dropped."""
+    sites = {t.site: tid for tid, t in policy.teams.items() if t.site}
+    measured = [t for t in sites.values() if t in cal.work]
+    missing = [t for t in sites.values() if t not in cal.work]
+    steps = cal.notes.get("work_steps")
+    if measured and missing and steps is not None:
+        pooled = steps[steps["team"].isin(measured) & ~steps["paused"]]["minutes"]
+        fit = fit_duration(pooled, f"no step of its own: the work steps of {', '.join(measured)} pooled")
+        if fit.method != "none":
+            for team in missing:
+                cal.work[team] = {"default": fit}
+            cal.gaps.append(f"work of {', '.join(missing)}: no step measured; the other site teams' work pooled")
+    approver = cal.routing.get("approval")
+    dropped: dict[str, int] = {}
+    for category, cells in cal.escalation.items():
+        for cells_key, shares in cells.items():
+            for reason in list(shares):
+                if reason == "onsite":
+                    receivers = list(sites.values())
+                elif reason == "server":
+                    receivers = [cal.routing.get("server")]
+                elif reason == "complex":
+                    receivers = [cal.specialist.get(category)]
+                else:
+                    receivers = [approver] if reason != "approval" else []
+                if any(r is None or r not in cal.work for r in receivers):
+                    del shares[reason]
+                    dropped[reason] = dropped.get(reason, 0) + 1
+            cells[cells_key] = shares
+    if dropped:
+        parts = ", ".join(f"'{r}' in {n} group(s)" for r, n in sorted(dropped.items()))
+        cal.gaps.append(f"hand-off shares dropped because their receiving team has no measured work: {parts}")
+
+
 def _dense_start(con, dataset_id: int, replication, first_local: dt.datetime, last: dt.datetime):
     """The default first day: the first Monday whose week holds at least :data:`DENSE_SHARE` of the busiest
     week's tickets, and a note when weeks before it are left out.
@@ -210,6 +246,7 @@ def calibrate(
     timing.measure_work(con, p, cal, policy)
     flows.measure_flows(con, p, policy, cal)  # after the work: flows go only to teams with work times
     timing.measure_behaviour(con, p, cal, policy)
+    _serve_handoffs(cal, policy)
     timing.measure_rosters(con, p, policy, cal, roster_given)
     timing.measure_reply_writing(con, p, policy, cal)
     return cal

@@ -36,6 +36,9 @@ def _factors(steps: pd.DataFrame) -> dict:
     return out
 
 
+UNATTENDED_MIN = 6 * 60  # a step that no event of its agent's shows attended for this long is not effort
+
+
 def measure_work(con, p: dict, cal, policy=None) -> None:
     """Lognormal (or empirical) work time per team, and per category where there are enough steps.
 
@@ -43,6 +46,20 @@ def measure_work(con, p: dict, cal, policy=None) -> None:
     time and finished the next morning is the minutes worked, not the night between.
     """
     steps = _df(con, "work_segments", p)
+    # Effort ends when the agent who started the step turned to another ticket (a log of status changes
+    # holds steps that last days while the agent works on other tickets); a step with no event of its
+    # agent's for a whole shift after its start says nothing about effort and is left out.
+    steps["attended"] = steps["attended"].where(steps["agent"].notna(), steps["minutes"]).fillna(steps["minutes"])
+    cut = steps["attended"] < steps["minutes"] - 1e-9
+    unattended = steps["attended"] > UNATTENDED_MIN
+    for team, g in steps[~steps["paused"]].assign(cut=cut, unattended=unattended).groupby("team"):
+        if g["cut"].any() or g["unattended"].any():
+            cal.gaps.append(
+                f"work.{team}: {int(g['cut'].sum())} of {len(g)} steps end where their agent turned to another "
+                f"ticket (effort, not the time the ticket waited); {int(g['unattended'].sum())} with no event of "
+                f"the agent's for {UNATTENDED_MIN // 60} h are left out"
+            )
+    steps = steps[~unattended].assign(minutes=steps["attended"]).drop(columns="attended")
     if len(steps):
         ended = pd.to_datetime(steps["started_at"], utc=True) + pd.to_timedelta(steps["minutes"], unit="min")
         for team, idx in steps.groupby("team").indices.items():

@@ -10,10 +10,10 @@ mean minus the history, in percentage points for compliance and shares, in perce
 
 The verdict is per metric over the whole period: within ``threshold`` pp or not; a miss is also told
 apart as *chance* (the history lies inside the band: one history of this length varies that much even
-under the true model, e.g. hand-off pickup over four weeks) or *off* (outside the band: a model error).
-A metric whose history
-has fewer than :data:`MIN_CLOCKS` finished clocks is shown but not judged (too few to tell a model error
-from chance), and so are cells (team, week) with fewer than :data:`SMALL_CELL` clocks, marked ``small``.
+under the true model, e.g. hand-off pickup over four weeks) or *off* (outside the band: a model error,
+or the replay has no such clock at all). A metric whose history has fewer than :data:`MIN_CLOCKS`
+finished clocks is shown but not judged (too few to tell a model error from chance), and cells (team,
+week) with fewer than :data:`SMALL_CELL` clocks are marked ``small``.
 """
 
 from __future__ import annotations
@@ -105,16 +105,7 @@ class Backtest:
                 f"The model reproduces the history: {which} within {self.threshold:g} pp "
                 f"(largest error {judged['error_pp'].abs().max():.1f} pp)."
             )
-        parts = "; ".join(
-            f"{r.metric} {r.error_pp:+.1f} pp ("
-            + (
-                "inside the band: one history varies this much by chance"
-                if r.in_band
-                else "outside the band: a model error"
-            )
-            + ")"
-            for r in off.itertuples()
-        )
+        parts = "; ".join(_miss(r) for r in off.itertuples())
         return (
             f"The model does not reproduce the history within {self.threshold:g} pp on {len(off)} of {len(judged)} "
             f"judged metrics: {parts}."
@@ -152,6 +143,14 @@ class Backtest:
             "handoffs": records(self.handoffs),
             "volume": records(self.volume),
         }
+
+
+def _miss(r) -> str:
+    if not math.isfinite(r.sim_pct):
+        return f"{r.metric}: the replay has no such clock (the history {r.history_pct:.1f}%)"
+    if r.in_band:
+        return f"{r.metric} {r.error_pp:+.1f} pp (inside the band: one history varies this much by chance)"
+    return f"{r.metric} {r.error_pp:+.1f} pp (outside the band: a model error)"
 
 
 def band(values: np.ndarray) -> tuple[float, float, float]:

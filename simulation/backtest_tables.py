@@ -34,6 +34,8 @@ def metrics_table(bt: Backtest) -> pd.DataFrame:
     for r in bt.metrics.itertuples():
         if not r.judged:
             verdict = f"not judged: {r.clocks} clocks (fewer than {MIN_CLOCKS})"
+        elif not math.isfinite(r.sim_pct):
+            verdict = "off: the replay has no such clock"
         elif r.ok:
             verdict = f"within {bt.threshold:g} pp"
         elif r.in_band:

@@ -143,3 +143,19 @@ def test_tables_mark_small_samples_and_unjudged_metrics():
     assert r.loc[0, "history p50"] == "1 h" and r.loc[0, "simulated p50"] == "1 h 30 min"
     assert r.loc[0, "note"] == "small sample"
     assert bt.passed and "the one judged metric is within 3 pp" in bt.verdict()
+
+
+def test_a_metric_the_replay_never_measures_is_a_miss_in_words():
+    from simulation.backtest import Backtest
+
+    metrics = pd.DataFrame(
+        {"metric": ["handoff_pickup"], "history_pct": [48.2], "clocks": [2264], "sim_pct": [float("nan")],
+         "band_low": [float("nan")], "band_high": [float("nan")], "error_pp": [float("nan")], "in_band": [False],
+         "ok": [False], "verdict": ["off"], "judged": [True]}
+    )  # fmt: skip
+    empty = pd.DataFrame()
+    bt = Backtest("h", "s", pd.Timestamp("2026-03-02").date(), 14, 3, 1, 3.0, metrics, empty, empty, empty, empty,
+                  empty, empty)  # fmt: skip
+    assert not bt.passed and "handoff_pickup: the replay has no such clock (the history 48.2%)" in bt.verdict()
+    assert "nan" not in bt.verdict()
+    assert metrics_table(bt).loc[0, "verdict"] == "off: the replay has no such clock"

@@ -8,6 +8,7 @@ import sys
 BENCHMARKS = [
     "benchmarks.business_time_bench",
     "benchmarks.clocks_bench",
+    "benchmarks.calibration_bench",
     "benchmarks.simulation_bench",
     "benchmarks.import_bench",
     "benchmarks.dashboard_bench",

@@ -199,7 +199,17 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
     for key in ("intake", "server", "approval"):
         if key in cal.routing:
             out.append(f"{key} = {toml_string(cal.routing[key])}  # most frequent team")
-    out += ["volume_share = 0.0  # the load rule of 'volume' hand-offs is not fitted", *_flows(cal), ""]
+    rule = cal.routing_rule
+    if rule:
+        out += [
+            f"volume_threshold = {rule['volume_threshold']}  # 'volume' hand-offs: one below the 5th percentile of"
+            " the intake queue at their pickup",
+            f"volume_share = {rule['volume_share']:.4f}  # {rule['n']} of {rule['candidates']} tickets the intake"
+            " team would have kept, picked up above it",
+        ]
+    else:
+        out.append("volume_share = 0.0  # the load rule of 'volume' hand-offs is not fitted (see the gaps)")
+    out += [*_flows(cal), ""]
     out += [
         "[work]",
         f"complexity_factor = {_inline(cal.complexity_factor or {'standard': 1.0})}"

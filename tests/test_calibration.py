@@ -216,3 +216,40 @@ def test_bursts_come_back(tmp_path):
     # The hourly rates leave the bursts out: about the default scenario's weekly tickets, not 90 more.
     truth = np.ravel(DEFAULT["arrivals"]["channels"]["ticket"]["rates"]).sum()
     assert abs(sum(cal.channels["ticket"]["rates"]) / truth - 1) < 0.06
+
+
+def test_the_volume_rule_is_read_from_the_queue_at_pickup():
+    """Tickets picked up with more than 5 waiting: 30 % of those the desk would keep went to the specialist."""
+    import pandas as pd
+
+    from analytics.calibration.measure import Calibration
+    from analytics.calibration.timing import _measure_volume_rule
+
+    rng = np.random.default_rng(1)
+    n = 4000
+    replied = pd.Timestamp("2026-03-02 10:00", tz="UTC") + pd.to_timedelta(rng.integers(0, 4 * 7 * 24 * 60, n), "min")
+    held = rng.integers(0, 14, n) + 2  # two agents on duty in every hour: the queue is held - 2
+    busy = held - 2 > 5
+    volume = busy & (rng.random(n) < 0.3)
+    other = ~volume & (rng.random(n) < 0.2)  # escalated for another reason: not a candidate
+    loads = pd.DataFrame(
+        {
+            "created_at": replied,
+            "replied_at": replied,
+            "minutes": 1.0,
+            "others": held - 1,
+            "held_at_reply": held,
+            "first_reason": np.where(volume, "volume", np.where(other, "server", None)),
+            "handed_off": volume | other,
+            "category": "vps",
+        }
+    )
+    cal = Calibration("x", datetime.date(2026, 3, 2), 28, "Europe/Amsterdam", n)
+    cal.specialist = {"vps": "L1"}  # open around the clock, so every pickup had its expert
+    _measure_volume_rule(loads, np.full(168, 2.0), "Europe/Amsterdam", api.load_policy(), cal)
+    rule = cal.routing_rule
+    assert rule["n"] == int(volume.sum()) and 4 <= rule["volume_threshold"] <= 5
+    assert abs(rule["volume_share"] - 0.3) < 0.05
+    few = Calibration("x", datetime.date(2026, 3, 2), 28, "Europe/Amsterdam", n)
+    _measure_volume_rule(loads.head(40), np.full(168, 2.0), "Europe/Amsterdam", api.load_policy(), few)
+    assert not few.routing_rule and any("the load rule behind them is not fitted" in g for g in few.gaps)

@@ -114,12 +114,6 @@ def measure_routing(con, p: dict, policy, cal) -> None:
     unknown = allh["reason"].isna() | ~allh["reason"].isin(["server", "complex", "approval", "onsite", "volume"])
     if unknown.any():
         cal.gaps.append(f"{int(allh.loc[unknown, 'n'].sum())} hand-offs have no known reason; left out of the shares")
-    volume = int(allh.loc[allh["reason"] == "volume", "n"].sum())
-    if volume:
-        cal.gaps.append(
-            f"{volume} 'volume' hand-offs seen; the load rule behind them is not fitted "
-            "(routing.volume_share = 0, they are left out of the shares)"
-        )
     # A ticket without a complexity is written as `standard` (its category's mix is {standard = 1}).
     drawn = allh[~unknown & (allh["reason"] != "volume")].fillna({"complexity": "standard"})
     mix = ticket_mix(con, p).dropna(subset=["category"]).fillna({"complexity": "standard"})

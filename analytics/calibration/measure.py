@@ -57,6 +57,9 @@ class Calibration:
         ``routing.max_hops`` when there are flows; ``notes["max_hops"]`` says why.
     routing : dict
         ``intake``, ``server``, ``approval`` teams (absent when not seen).
+    routing_rule : dict
+        The load rule of ``volume`` hand-offs when enough were seen: ``volume_threshold``, ``volume_share``,
+        ``n`` hand-offs and ``candidates`` (tickets picked up above the threshold).
     work : dict
         Team -> ``{"default": Fit, category: Fit}``; ``complexity_factor`` complexity -> factor.
     behaviour : dict
@@ -80,6 +83,7 @@ class Calibration:
     trend: float = 0.0
     trend_note: str = ""
     bursts: list = field(default_factory=list)
+    routing_rule: dict = field(default_factory=dict)
     complexity: dict = field(default_factory=dict)
     category_n: dict = field(default_factory=dict)
     escalation: dict = field(default_factory=dict)

@@ -169,7 +169,9 @@ def measure_reply_writing(con, p: dict, policy, cal) -> None:
     else:
         cal.gaps.append("behaviour.reply_writing: no roster of the intake team to tell free agents; 0s kept")
         return
-    d = _df(con, "first_reply_load", p | {"intake": intake})
+    loads = _df(con, "first_reply_load", p | {"intake": intake})
+    _measure_volume_rule(loads, heads, tz, policy, cal)
+    d = loads.dropna(subset=["minutes"])
     local = pd.to_datetime(d["created_at"], utc=True).dt.tz_convert(tz)
     slot = (local.dt.day_of_week * 24 + local.dt.hour).to_numpy()
     free = d[d["others"].to_numpy() <= heads[slot] - 2]
@@ -179,6 +181,58 @@ def measure_reply_writing(con, p: dict, policy, cal) -> None:
         cal.gaps.append(f"behaviour.reply_writing ({what}): {fit.note}; 0s kept")
         return
     cal.behaviour["reply_writing"] = fit
+
+
+MIN_VOLUME = 20  # 'volume' hand-offs below which the load rule is not fitted
+
+
+def _measure_volume_rule(loads: pd.DataFrame, heads: np.ndarray, tz: str, policy, cal) -> None:
+    """``routing.volume_threshold`` and ``volume_share``: the queue at pickup above which the intake team
+    hands a ticket it would solve itself straight to the specialist, and how often it then does.
+
+    The queue at a pickup is what the team held at its first reply minus the agents on duty (the rest are
+    waiting). The threshold is one below the 5th percentile of the queue at 'volume' hand-offs; the share is
+    those hand-offs over the tickets the team would have kept (no other hand-off) picked up above the
+    threshold while their category's specialist was open (policy calendar).
+    """
+    volume = loads["first_reason"] == "volume"
+    n = int(volume.sum())
+    if n == 0:
+        return
+    if n < MIN_VOLUME:
+        cal.gaps.append(
+            f"{n} 'volume' hand-offs seen (fewer than {MIN_VOLUME}): the load rule behind them is not fitted "
+            "(routing.volume_share = 0, they are left out of the shares)"
+        )
+        return
+    picked = loads.dropna(subset=["replied_at", "held_at_reply"])
+    local = pd.to_datetime(picked["replied_at"], utc=True).dt.tz_convert(tz)
+    slot = (local.dt.day_of_week * 24 + local.dt.hour).to_numpy()
+    queue = np.maximum(0, picked["held_at_reply"].to_numpy() - heads[slot])
+    is_volume = (picked["first_reason"] == "volume").to_numpy()
+    if is_volume.sum() < MIN_VOLUME:
+        cal.gaps.append(f"{n} 'volume' hand-offs, but too few after a first reply to read the queue; not fitted")
+        return
+    threshold = max(0, int(np.floor(np.quantile(queue[is_volume], 0.05))) - 1)
+    kept = (~picked["handed_off"].fillna(False).to_numpy()) | is_volume
+    # The rule only sends work to an expert who is there: the category's specialist open at the pickup.
+    expert_open = np.zeros(len(picked), dtype=bool)
+    specialist = picked["category"].map(cal.specialist)
+    for team, idx in pd.Series(range(len(picked))).groupby(specialist.to_numpy()).groups.items():
+        if team not in policy.teams:
+            continue
+        rows = picked.iloc[list(idx)]
+        t_local = pd.to_datetime(rows["replied_at"], utc=True).dt.tz_convert(policy.teams[team].calendar.timezone)
+        slots = (t_local.dt.day_of_week * 24 + t_local.dt.hour).to_numpy()
+        expert_open[list(idx)] = open_hours(policy.teams[team])[slots] > 0
+    cand = kept & (queue > threshold) & expert_open
+    share = float(is_volume[cand].sum() / cand.sum()) if cand.sum() else 0.0
+    cal.routing_rule = {
+        "volume_threshold": threshold,
+        "volume_share": round(min(1.0, share), 4),
+        "n": int(is_volume.sum()),
+        "candidates": int(cand.sum()),
+    }
 
 
 def open_hours(team) -> np.ndarray:

@@ -162,14 +162,20 @@ def measure_reply_writing(con, p: dict, policy, cal) -> None:
     if intake is None or intake not in policy.teams:
         return
     tz = policy.teams[intake].calendar.timezone
+    loads = _df(con, "first_reply_load", p | {"intake": intake})
     if intake in cal.rosters:
         heads = np.asarray(cal.rosters[intake]["headcount"], dtype=float)
     elif _df(con, "data_presence", p).iloc[0]["agent_events"]:
         heads = np.rint(_activity_grid(con, p, intake, tz))
     else:
         cal.gaps.append("behaviour.reply_writing: no roster of the intake team to tell free agents; 0s kept")
+        volume = int((loads["first_reason"] == "volume").sum())
+        if volume:
+            cal.gaps.append(
+                f"{volume} 'volume' hand-offs seen; without a roster of the intake team its queue is unknown, so "
+                "their load rule is not fitted (routing.volume_share = 0)"
+            )
         return
-    loads = _df(con, "first_reply_load", p | {"intake": intake})
     _measure_volume_rule(loads, heads, tz, policy, cal)
     d = loads.dropna(subset=["minutes"])
     local = pd.to_datetime(d["created_at"], utc=True).dt.tz_convert(tz)

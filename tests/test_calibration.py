@@ -75,7 +75,10 @@ def test_routing_work_behaviour_and_rosters_come_back(history):
     assert abs(b["pause_probability"][0] - 0.12) < 0.03 and abs(b["reopen_probability"][0] - 0.04) < 0.015
     truth = np.ravel(DEFAULT["rosters"]["L1"]["headcount"])
     got = np.asarray(cal.rosters["L1"]["headcount"])
-    assert np.abs(got - truth).mean() <= 1.0
+    # Read at the desk's local time (the reporting timezone: L1 is open around the clock), across the
+    # spring change: within a third of an agent per hour on average (the acceptance bound is one).
+    assert cal.rosters["L1"]["timezone"] == "Europe/Amsterdam"
+    assert np.abs(got - truth).mean() <= 0.3
     assert "estimate" in cal.rosters["L1"]["method"]
 
 

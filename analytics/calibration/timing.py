@@ -9,7 +9,14 @@ from analytics.calibration.fit import fit_duration
 from analytics.calibration.history import _df
 from analytics.sla.calendar import open_seconds
 
-__all__ = ["measure_behaviour", "measure_reply_writing", "measure_rosters", "measure_work", "open_hours"]
+__all__ = [
+    "measure_behaviour",
+    "measure_reply_writing",
+    "measure_rosters",
+    "measure_work",
+    "open_hours",
+    "roster_timezone",
+]
 
 PER_CATEGORY = 50  # work steps of a (team, category) from which it gets its own fit
 OCCUPANCY = 0.85  # target occupancy of a roster derived from throughput
@@ -143,6 +150,14 @@ def measure_behaviour(con, p: dict, cal, policy=None) -> None:
     cal.gaps.append("behaviour.ack_outages_per_week: outages are not separated; they are part of ack_delay")
 
 
+def roster_timezone(policy, team: str, cal) -> str:
+    """The timezone a team's estimated roster is read in: its policy calendar's, or for a team open around
+    the clock (whose calendar needs none, UTC by default) the policy's reporting timezone, where its
+    shifts start and end (the desk's local time, across daylight-saving changes)."""
+    calendar = policy.teams[team].calendar
+    return cal.timezone if calendar.always_open else calendar.timezone
+
+
 def _activity_grid(con, p: dict, team: str, tz: str) -> np.ndarray:
     g = _df(con, "roster_activity", p | {"team": team, "tz": tz, "gap_hours": SESSION_GAP_HOURS})
     grid = np.zeros(168)
@@ -161,7 +176,7 @@ def measure_reply_writing(con, p: dict, policy, cal) -> None:
     intake = cal.routing.get("intake")
     if intake is None or intake not in policy.teams:
         return
-    tz = policy.teams[intake].calendar.timezone
+    tz = roster_timezone(policy, intake, cal)
     loads = _df(con, "first_reply_load", p | {"intake": intake})
     if intake in cal.rosters:
         heads = np.asarray(cal.rosters[intake]["headcount"], dtype=float)
@@ -262,7 +277,7 @@ def measure_rosters(con, p: dict, policy, cal, roster_given: bool) -> None:
     teams = [t for t in teams if t in policy.teams]
     steps = cal.notes.get("work_steps")
     for team in teams:
-        tz = policy.teams[team].calendar.timezone
+        tz = roster_timezone(policy, team, cal)
         if presence["agent_events"]:
             grid = _activity_grid(con, p, team, tz)
             method = (

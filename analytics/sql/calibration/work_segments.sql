@@ -23,23 +23,35 @@ WITH ev AS (
 ), ends AS (
     SELECT ticket_id, seq, ts, team FROM ev WHERE kind IN ('escalated', 'approval_requested', 'resolved')
 ), agent_events AS (
-    -- Every agent's events on the period's tickets, to see when they turned to another ticket.
-    SELECT e.agent, e.ts, e.ticket_id
+    -- Every agent's events on the period's tickets, to see when they turned to another ticket. At one
+    -- instant a ticket's end comes before the next ticket's start (`ends_first`).
+    SELECT e.agent, e.ts, e.ticket_id,
+           CASE WHEN e.kind IN ('resolved', 'escalated', 'approval_requested', 'paused') THEN 0 ELSE 1 END
+               AS ends_first
     FROM events e
     JOIN tickets t ON t.dataset_id = e.dataset_id AND t.ticket_id = e.ticket_id
     WHERE e.dataset_id = $dataset_id AND t.replication IS NOT DISTINCT FROM $replication
       AND e.agent IS NOT NULL AND e.kind NOT IN ('closed', 'acknowledged')
       AND t.created_at >= $start AND t.created_at < $end
 ), visits AS (
-    -- Runs of one agent's consecutive events on one ticket; `next_at` is when the agent's next run began.
-    SELECT agent, ticket_id, min(ts) AS at, lead(min(ts)) OVER (PARTITION BY agent ORDER BY min(ts)) AS next_at
-    FROM (
-        SELECT agent, ts, ticket_id,
+    -- Runs of one agent's consecutive events on one ticket; `next_at` is when the agent's next run began
+    -- at a later instant (a run of another ticket at the very same instant is a tie, not a turn away).
+    SELECT agent, ticket_id, run_at,
+           min(run_at) OVER (PARTITION BY agent ORDER BY run_at
+                             RANGE BETWEEN INTERVAL 1 MICROSECOND FOLLOWING AND UNBOUNDED FOLLOWING) AS next_at
+    FROM (SELECT agent, ticket_id, run, min(ts) AS run_at FROM (
+        SELECT agent, ts, ticket_id, ordinal,
                sum(CASE WHEN ticket_id IS DISTINCT FROM prev THEN 1 ELSE 0 END)
-                   OVER (PARTITION BY agent ORDER BY ts, ticket_id ROWS UNBOUNDED PRECEDING) AS run
-        FROM (SELECT *, lag(ticket_id) OVER (PARTITION BY agent ORDER BY ts, ticket_id) AS prev FROM agent_events)
+                   OVER (PARTITION BY agent ORDER BY ordinal ROWS UNBOUNDED PRECEDING) AS run
+        FROM (
+            SELECT *, lag(ticket_id) OVER (PARTITION BY agent ORDER BY ordinal) AS prev
+            FROM (
+                SELECT *, row_number() OVER (PARTITION BY agent ORDER BY ts, ends_first, ticket_id) AS ordinal
+                FROM agent_events
+            )
+        )
     )
-    GROUP BY agent, run, ticket_id
+    GROUP BY agent, run, ticket_id)
 ), pauses AS (
     SELECT ticket_id, seq FROM ev WHERE kind = 'paused'
 ), all_steps AS (
@@ -56,7 +68,7 @@ SELECT st.team, st.agent, st.category, st.complexity, st.ts AS started_at, st.mi
        least(st.minutes, epoch(v.next_at - st.ts) / 60.0) AS attended, coalesce(p.seq < st.end_seq, false) AS paused
 FROM steps st
 ASOF LEFT JOIN pauses p ON p.ticket_id = st.ticket_id AND p.seq > st.seq
-ASOF LEFT JOIN visits v ON v.agent = st.agent AND v.at <= st.ts
+ASOF LEFT JOIN visits v ON v.agent = st.agent AND v.ticket_id = st.ticket_id AND v.run_at <= st.ts
 LEFT JOIN reopened r ON r.ticket_id = st.ticket_id
 WHERE (r.seq IS NULL OR st.seq < r.seq)
   AND st.end_team IS NOT DISTINCT FROM st.team

@@ -138,7 +138,6 @@ def _serve_handoffs(cal: Calibration, policy: Policy) -> None:
             for team in missing:
                 cal.work[team] = {"default": fit}
             cal.gaps.append(f"work of {', '.join(missing)}: no step measured; the other site teams' work pooled")
-    approver = cal.routing.get("approval")
     dropped: dict[str, int] = {}
     for category, cells in cal.escalation.items():
         for cells_key, shares in cells.items():
@@ -149,8 +148,8 @@ def _serve_handoffs(cal: Calibration, policy: Policy) -> None:
                     receivers = [cal.routing.get("server")]
                 elif reason == "complex":
                     receivers = [cal.specialist.get(category)]
-                else:
-                    receivers = [approver] if reason != "approval" else []
+                else:  # approval: an approver without measured work is written with "0s" work
+                    receivers = []
                 if any(r is None or r not in cal.work for r in receivers):
                     del shares[reason]
                     dropped[reason] = dropped.get(reason, 0) + 1
@@ -165,7 +164,7 @@ def _dense_start(con, dataset_id: int, replication, first_local: dt.datetime, la
     week's tickets, and a note when weeks before it are left out.
 
     An export often holds a few old tickets that stayed open (BPI 2013: two years of a handful a week before
-    five busy weeks); averaging the rates over those years would dilute every rate and make the busy weeks
+    two busy weeks); averaging the rates over those years would dilute every rate and make the busy weeks
     look like incidents.
     """
     d = first_local.date()

@@ -219,9 +219,9 @@ def calibrated_scenario(cal: Calibration, policy: Policy, rosters_text: str | No
         out += [
             "",
             _comment(
-                f"# {team}: from its first reply or pickup to its hand-off or resolution (in its business hours when"
-                " it has them),"
-                " steps that paused for the customer left out, divided by the complexity factor"
+                f"# {team}: from its first reply or pickup to its hand-off or resolution, or to where its agent"
+                " turned to another ticket (in its business hours when it has them); steps that paused for the"
+                " customer left out; divided by the complexity factor"
             ),
             f"[work.{toml_key(team)}]",
         ]

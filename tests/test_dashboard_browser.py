@@ -251,6 +251,22 @@ def test_drill_down_from_breach_to_timeline(server, db, page):
     assert not page.js_errors
 
 
+def test_a_search_with_one_match_shows_its_timeline(server, db, page):
+    """Opened on one ticket, a search that matches only another: the page shows the match's timeline."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/tickets?dataset=sample&ticket=E4-paused")
+    expect(page.get_by_text("Timeline of ticket E4-paused")).to_be_visible(timeout=60_000)
+    box = page.get_by_role("textbox", name="Ticket id contains")
+    box.fill("E11")
+    box.press("Enter")
+    expect(page.get_by_text("Timeline of ticket E11-still-open")).to_be_visible(timeout=60_000)
+    assert page.get_by_text("Timeline of ticket E4-paused").count() == 0
+    assert "ticket=E11-still-open" in page.url
+    assert page.get_by_test_id("stException").count() == 0
+    assert not page.js_errors
+
+
 def test_eight_concurrent_sessions(server, db, browser):
     """Eight sessions at once, half of them filtered to chat: each sees its own, correct numbers."""
     from playwright.sync_api import expect

@@ -172,6 +172,23 @@ def test_ticket_explorer_search_and_timeline(sample_store, monkeypatch):
     assert len(events) == len(api.ticket_timeline(sample_store, "sample", "E11-still-open").events)
 
 
+def test_a_search_with_one_match_shows_that_ticket(sample_store, monkeypatch):
+    """Opened on one ticket (a link), then a search that matches only another: the timeline is the match's."""
+    at = run_app(sample_store.path, monkeypatch, query={"ticket": "E4-paused"}, page="tickets")
+    clean(at)
+    assert at.selectbox(key="ticket").value == "E4-paused"
+    at.text_input(key="ticket_search").set_value("E11").run()
+    clean(at)
+    assert list(at.dataframe[0].value["Ticket"]) == ["E11-still-open"]
+    assert at.selectbox(key="ticket").value == "E11-still-open"
+    assert at.selectbox(key="ticket").options == ["E11-still-open"]
+    events = at.dataframe[2].value
+    assert len(events) == len(api.ticket_timeline(sample_store, "sample", "E11-still-open").events)
+    at.text_input(key="ticket_search").set_value("").run()  # nothing searched: the chosen ticket stays
+    clean(at)
+    assert at.selectbox(key="ticket").value == "E11-still-open"
+
+
 def test_data_page_what_if(sample_store, monkeypatch):
     at = run_app(sample_store.path, monkeypatch, page="data")
     clean(at)

@@ -58,7 +58,9 @@ with shown_as_error():
 
     options = list(found["ticket_id"])
     wanted = st.session_state.get("ticket")
-    if wanted and wanted not in options:
+    if wanted and wanted not in options and not text.strip():
+        # a ticket from a link or an earlier choice stays while nothing is searched; a search that does not
+        # match it selects its own first match (a single match is the ticket shown)
         options.insert(0, wanted)
     if not options:
         st.stop()

@@ -4,6 +4,7 @@ against the history), added to the parser by ``sla.cli``."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from simulation.api import (
     volume_table,
 )
 from sla.output import write_frame
+from sla.simulation_commands import ProgressBar
 from sla.store_options import store_for
 
 ROWS_SHOWN = 10  # per-team and per-week rows printed in the table format (largest errors first)
@@ -60,10 +62,6 @@ def cmd_calibrate(args) -> int:
 
 
 def cmd_backtest(args) -> int:
-    import json
-
-    from sla.simulation_commands import ProgressBar
-
     policy = api.load_policy(args.policy)
     scenario = load_scenario(args.scenario, policy)
     bt = backtest(
@@ -124,7 +122,12 @@ def add_commands(sub, parents: dict) -> None:
     )
     c.add_argument("--dataset", required=True, help="the history to measure")
     c.add_argument("--out", required=True, help="scenario TOML file to write")
-    c.add_argument("--from", dest="date_from", default=None, help="first day (default: the history's first Monday)")
+    c.add_argument(
+        "--from",
+        dest="date_from",
+        default=None,
+        help="first day (default: the first Monday of a week with a tenth of the busiest week's tickets)",
+    )
     c.add_argument("--to", dest="date_to", default=None, help="last day, included (default: the last ticket's day)")
     c.add_argument("--roster", default=None, help="TOML file of [rosters.TEAM] tables (scenario format) to use")
     c.set_defaults(func=cmd_calibrate)

@@ -70,7 +70,7 @@ def measure_bursts(con, p: dict, tz: str, cal) -> pd.DataFrame:
         need = np.maximum(poisson_threshold(lam), MIN_TICKETS)
         flagged = d["in_window"].to_numpy()[idx] >= need
         member[idx] = _members(minutes[idx], flagged, WINDOW_MIN)
-    m = d[member].assign(minute=minutes[member])
+    m = d[member].assign(minute=minutes[member], slot=slot[member])
     weeks = cal.days / 7
     if m.empty:
         cal.notes["bursts"] = f"no burst: no {WINDOW_MIN}-minute window above its hour's rate (p < {ALPHA:g})"
@@ -105,7 +105,7 @@ def measure_bursts(con, p: dict, tz: str, cal) -> pd.DataFrame:
         occ = occurred.get(str(channel))
         if spec is None or occ is None:
             continue
-        counts = np.bincount(_slots(g, tz), minlength=168)
+        counts = np.bincount(g["slot"].to_numpy(), minlength=168)
         spec["rates"] = np.maximum(0.0, np.asarray(spec["rates"]) - counts / np.maximum(occ, 1)).tolist()
         spec["n"] -= len(g)
         cats = dict(spec["categories"])
@@ -117,8 +117,3 @@ def measure_bursts(con, p: dict, tz: str, cal) -> pd.DataFrame:
             s = sum(base.values())
             spec["categories"] = {k: v / s for k, v in base.items() if v > 0} if s else cats
     return m
-
-
-def _slots(g: pd.DataFrame, tz: str) -> np.ndarray:
-    local = pd.to_datetime(g["created_at"], utc=True).dt.tz_convert(tz)
-    return (local.dt.day_of_week * 24 + local.dt.hour).to_numpy()

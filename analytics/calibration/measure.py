@@ -206,7 +206,7 @@ def calibrate(
         Gives the reporting timezone, the teams and their timezones.
     date_from, date_to : datetime.date, optional
         First and last day of the period, in the reporting timezone. Default: from the first Monday of
-        the history to the day of its last ticket.
+        a week holding :data:`DENSE_SHARE` of the busiest week's tickets to the day of the last ticket.
     roster_given : bool
         The caller has rosters of its own, so none are inferred.
 
